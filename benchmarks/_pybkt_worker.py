@@ -1,0 +1,59 @@
+"""Time pyBKT on one train/test pair; run by bkt_vs_pybkt.py with pyBKT's own Python.
+
+Usage: python _pybkt_worker.py TRAIN.csv TEST.csv FORGETS(0|1) REPEATS SEED
+Prints one JSON object. Exits 2 when pyBKT's compiled E-step is missing, because the
+pure-Python fallback is about 100x slower and a comparison against it means nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import statistics
+import sys
+import time
+import warnings
+
+warnings.simplefilter("ignore")
+
+
+def main() -> None:
+    train, test, forgets, repeats, seed = sys.argv[1:6]
+    try:
+        import pyBKT.fit.E_step  # noqa: F401  (the compiled build)
+    except ImportError:
+        print("pyBKT's compiled E_step is missing; build pyBKT from source", file=sys.stderr)
+        sys.exit(2)
+    import pandas as pd
+    from pyBKT.models import Model
+
+    fit_path, fit_frame = [], []
+    for _ in range(int(repeats)):
+        model = Model(seed=int(seed), num_fits=1, parallel=True)
+        start = time.perf_counter()
+        model.fit(data_path=train, forgets=forgets == "1")
+        fit_path.append(time.perf_counter() - start)
+        frame = pd.read_csv(train)
+        model = Model(seed=int(seed), num_fits=1, parallel=True)
+        start = time.perf_counter()
+        model.fit(data=frame, forgets=forgets == "1")
+        fit_frame.append(time.perf_counter() - start)
+    start = time.perf_counter()
+    auc, rmse = model.evaluate(data_path=test, metric=["auc", "rmse"])
+    evaluate_seconds = time.perf_counter() - start
+    print(
+        json.dumps(
+            {
+                "auc": float(auc),
+                "rmse": float(rmse),
+                "fit_path_seconds": statistics.median(fit_path),
+                "fit_frame_seconds": statistics.median(fit_frame),
+                "evaluate_seconds": evaluate_seconds,
+                "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,3 @@
+"""its: an intelligent tutoring system with knowledge tracing."""
+
+__version__ = "0.1.0"

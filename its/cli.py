@@ -1,0 +1,132 @@
+"""The `its` command. Each command parses its arguments, calls one core function and formats
+the result; heavy imports stay inside the command bodies so `its learn` starts fast."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from its.errors import ItsError
+from its.store.db import DB_ENV_VAR
+
+
+class _ItsGroup(click.Group):
+    """Turns every `ItsError` into a one-line message on stderr and exit status 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ItsError as error:
+            raise click.ClickException(str(error)) from error
+
+
+@click.group(cls=_ItsGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="its")
+def cli() -> None:
+    """its: practise digital and AI competencies, author item banks, replay learning logs."""
+
+
+@cli.command()
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar=DB_ENV_VAR,
+    help=f"Event store file [env {DB_ENV_VAR}; default: its.db in your data folder].",
+)
+@click.option(
+    "--bank",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Item bank folder [default: the bundled starter bank].",
+)
+@click.option("--lang", type=click.Choice(["id", "en"]), help="Language [default: Indonesian].")
+@click.option("--seed", type=int, help="Seed for the item choice (repeatable sessions).")
+@click.option("--no-mouse", is_flag=True, help="Ignore the mouse (less traffic on slow links).")
+def learn(
+    db: Path | None, bank: Path | None, lang: str | None, seed: int | None, no_mouse: bool
+) -> None:
+    """Start the learner app.
+
+    Example:
+        its learn --lang en
+    """
+    from its.items.load import load_bank, starter_bank_path
+    from its.store import open_store
+    from its.tui.app import make_app
+
+    loaded = load_bank(bank or starter_bank_path())
+    app = make_app(open_store(db), loaded, language=lang, seed=seed, mouse=not no_mouse)
+    app.run(mouse=not no_mouse)
+
+
+@cli.group()
+def items() -> None:
+    """Author item banks: validate them."""
+
+
+@items.command("validate")
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of text.")
+def items_validate(path: Path | None, as_json: bool) -> None:
+    """Check an item bank folder and list every problem as file:line:col: CODE message.
+
+    Exits 1 when there is any problem. Without PATH, checks the bundled starter bank.
+
+    Example:
+        its items validate my-bank/
+    """
+    from its.items.load import bank_report, starter_bank_path
+
+    report = bank_report(path or starter_bank_path())
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False))
+    else:
+        for problem in report.problems:
+            click.echo(str(problem), err=True)
+        verdict = "ok" if not report.problems else f"{len(report.problems)} problem(s)"
+        click.echo(f"{verdict}: {report.competencies} competencies, {report.items} items", err=True)
+    if report.problems:
+        raise SystemExit(1)
+
+
+@cli.command()
+@click.argument("train", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("test", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["dkvmn", "pybkt"]),
+    default="dkvmn",
+    show_default=True,
+    help="dkvmn: 3-line files; pybkt: CSV with user_id, skill_name, correct, order_id.",
+)
+@click.option("--model", default="bkt", show_default=True, help="Tracing model by name.")
+@click.option("--seed", type=int, help="Random seed for the fit.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of a table.")
+def replay(train: Path, test: Path, fmt: str, model: str, seed: int | None, as_json: bool) -> None:
+    """Fit a tracing model on TRAIN and report AUC, RMSE, accuracy and log-loss on TEST.
+
+    Example:
+        its replay ../shared/data/kt/assist2009_updated/assist2009_updated_train.csv \\
+            ../shared/data/kt/assist2009_updated/assist2009_updated_test.csv
+    """
+    from its.tracing.replay import replay as run_replay
+
+    result = run_replay(train, test, fmt=fmt, model=model, seed=seed)
+    row = result.to_dict()
+    if as_json:
+        click.echo(json.dumps(row))
+        return
+    cells = {
+        key: f"{value:.4f}" if isinstance(value, float) else str(value)
+        for key, value in row.items()
+    }
+    widths = {key: max(len(key), len(cell)) for key, cell in cells.items()}
+    click.echo("  ".join(f"{key:<{widths[key]}}" for key in cells))
+    click.echo("  ".join(f"{cell:<{widths[key]}}" for key, cell in cells.items()))
+
+
+def main() -> None:
+    cli()

@@ -1,0 +1,90 @@
+"""Learner profiles."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from its.errors import StoreError
+from its.events import LearnerId
+from its.i18n import LANGUAGES
+from its.store._sqlite import sqlite_utils
+
+NAME_MAX = 40
+
+
+@dataclass(frozen=True, slots=True)
+class Learner:
+    id: LearnerId
+    name: str
+    language: str
+    created_at: datetime
+
+
+def _from_row(row: dict[str, str]) -> Learner:
+    return Learner(
+        id=LearnerId(row["id"]),
+        name=row["name"],
+        language=row["language"],
+        created_at=datetime.fromisoformat(row["created_at"]),
+    )
+
+
+def clean_name(name: str) -> str:
+    """A profile name with surrounding and repeated spaces removed.
+
+    Raises:
+        StoreError: the name is empty, too long or has control characters.
+    """
+    cleaned = re.sub(r"\s+", " ", name).strip()
+    if not cleaned:
+        raise StoreError("a profile name cannot be empty")
+    if len(cleaned) > NAME_MAX:
+        raise StoreError(f"a profile name has at most {NAME_MAX} characters")
+    if any(ord(ch) < 32 for ch in cleaned):
+        raise StoreError("a profile name cannot contain control characters")
+    return cleaned
+
+
+def create_learner(
+    db: sqlite_utils.Database, name: str, *, language: str, now: datetime
+) -> Learner:
+    """Create a profile. Raises StoreError for a bad or already used name."""
+    cleaned = clean_name(name)
+    if language not in LANGUAGES:
+        raise StoreError(f"unknown language {language!r}; choose one of {', '.join(LANGUAGES)}")
+    existing = [r for r in db["learners"].rows_where("lower(name) = lower(?)", [cleaned])]
+    if existing:
+        raise StoreError(f"a profile named {cleaned!r} already exists")
+    learner = Learner(LearnerId(uuid.uuid4().hex), cleaned, language, now)
+    with db.conn:
+        db["learners"].insert(
+            {
+                "id": learner.id,
+                "name": learner.name,
+                "language": learner.language,
+                "created_at": now.isoformat(),
+            }
+        )
+    return learner
+
+
+def list_learners(db: sqlite_utils.Database) -> list[Learner]:
+    return [_from_row(r) for r in db["learners"].rows_where(order_by="created_at")]
+
+
+def get_learner(db: sqlite_utils.Database, learner_id: str) -> Learner:
+    rows = list(db["learners"].rows_where("id = ?", [learner_id]))
+    if not rows:
+        raise StoreError(f"no learner with id {learner_id!r}")
+    return _from_row(rows[0])
+
+
+def set_language(db: sqlite_utils.Database, learner_id: str, language: str) -> None:
+    """The one profile field that changes: the learner's chosen language."""
+    if language not in LANGUAGES:
+        raise StoreError(f"unknown language {language!r}")
+    with db.conn:
+        db["learners"].update(learner_id, {"language": language})

@@ -1,0 +1,286 @@
+"""Bayesian Knowledge Tracing as pure functions over arrays: forward pass and E-step.
+
+BKT is a two-state hidden Markov model per skill. The literature's symbols map to
+our names (each an (n_skills,) array in `Params`):
+
+==========  ===========  =============================================================
+symbol      name         meaning
+==========  ===========  =============================================================
+P(L0)       ``prior``    P(skill mastered before the first answer)
+P(T)        ``learn``    P(not mastered -> mastered) between two answers
+P(F)        ``forget``   P(mastered -> not mastered) between two answers (0 in standard BKT)
+P(G)        ``guess``    P(correct | not mastered)
+P(S)        ``slip``     P(wrong | mastered)
+==========  ===========  =============================================================
+
+All chains of all skills run together in the `Packed` layout (see `_layout`); one
+numpy call handles one time step of every chain, so the Python loops run over time
+steps only, never over chains or skills. Arrays named per position are (N,) in packed
+order; per transition, (N - n_seq,).
+
+Notation in the code: ``pred`` = P(L_t | answers before t) (the prediction),
+``filt`` = P(L_t | answers up to t) (filtered), ``post`` = P(L_t | all answers)
+(smoothed), each the probability of the mastered state. `_em` adds the M-step and
+the EM loop.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from its.tracing.bkt._layout import Packed
+
+FloatArray = npt.NDArray[np.float64]
+BoolArray = npt.NDArray[np.bool_]
+
+EPS = 1e-6
+"""Every probability stays in [EPS, 1 - EPS] (the forget of standard BKT stays 0)."""
+MAX_GUESS = 0.5
+MAX_SLIP = 0.5
+"""Upper bounds that keep P(correct | mastered) >= P(correct | not mastered)."""
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Params:
+    """BKT parameters, each (n_skills,): see the module docstring for the symbols."""
+
+    prior: FloatArray
+    learn: FloatArray
+    guess: FloatArray
+    slip: FloatArray
+    forget: FloatArray
+
+    def where(self, mask: BoolArray, other: Params) -> Params:
+        """Self where `mask` is true, `other` elsewhere."""
+        return Params(*(np.where(mask, getattr(self, n), getattr(other, n)) for n in _NAMES))
+
+
+_NAMES = ("prior", "learn", "guess", "slip", "forget")
+
+
+def sum_by(group: npt.NDArray[np.int64], values: FloatArray, n_groups: int) -> FloatArray:
+    """(n_groups,) sums of `values` per group (a weighted `np.bincount`)."""
+    return np.bincount(group, values, n_groups).astype(np.float64, copy=False)
+
+
+def clip(params: Params, *, forgets: bool) -> Params:
+    """Project onto the bounds (EPS, MAX_GUESS, MAX_SLIP; forget 0 unless `forgets`)."""
+    high = 1 - EPS
+    return Params(
+        prior=np.clip(params.prior, EPS, high),
+        learn=np.clip(params.learn, EPS, high),
+        guess=np.clip(params.guess, EPS, MAX_GUESS),
+        slip=np.clip(params.slip, EPS, MAX_SLIP),
+        forget=np.clip(params.forget, EPS, high) if forgets else np.zeros_like(params.forget),
+    )
+
+
+class Workspace:
+    """Buffers for the kernels on one `Packed` layout, reused across EM iterations.
+
+    Fresh multi-megabyte arrays cost page faults on first touch (a quarter of an
+    E-step), so each iteration writes into the same buffers. The per-step slices of
+    the forward and backward loops are made once here, too.
+    """
+
+    def __init__(self, packed: Packed, *, memory: FloatArray | None = None) -> None:
+        """Carve the buffers out of `memory` (say, a larger layout's) if it is big enough."""
+        size, n_seq = packed.obs.shape[0], packed.n_seq
+        n_trans = size - n_seq
+        needed = 8 * size + 7 * n_trans + n_seq
+        if memory is None or memory.shape[0] < needed:
+            memory = np.empty(needed)
+        self.memory = memory
+        self.packed = packed
+        cuts = np.cumsum([0] + [size] * 8 + [n_trans] * 7 + [n_seq]).tolist()
+        views = [memory[a:b] for a, b in itertools.pairwise(cuts)]
+        self.e1, self.e0, self.diff, self.stay_e1 = views[0:4]
+        self.pred, self.evidence, self.filt, self.post = views[4:8]
+        self.learn_next, self.filt_source, self.slope, self.intercept = views[8:12]
+        self.forget, self.scaled_filt, self.scratch = views[12:15]
+        scratch = views[15]
+        self.forward_steps = []
+        self.backward_steps = []
+        offsets, batch_sizes = packed.offsets.tolist(), packed.batch_sizes.tolist()
+        for t in range(packed.n_steps - 1):
+            n, a, b = batch_sizes[t + 1], offsets[t], offsets[t + 1]
+            k = b - n_seq  # first transition into step t + 1
+            self.forward_steps.append(
+                (
+                    scratch[:n],
+                    self.e0[a : a + n],
+                    self.pred[a : a + n],
+                    self.diff[a : a + n],
+                    self.stay_e1[a : a + n],
+                    self.learn_next[k : k + n],
+                    self.pred[b : b + n],
+                )
+            )
+            self.backward_steps.append(
+                (
+                    self.post[a : a + n],
+                    self.slope[k : k + n],
+                    self.post[b : b + n],
+                    self.intercept[k : k + n],
+                )
+            )
+        self.backward_steps.reverse()
+
+
+def _run_forward(params: Params, work: Workspace) -> None:
+    """Fill the emission buffers and ``work.pred``.
+
+    With ``d = e1 - e0`` (e1, e0 = P(answer | mastered / not mastered)) the filter
+    P(L_t | answers up to t) is ``e1 / (d + e0 / pred_t)``, and the next prediction is
+    ``pred_{t+1} = learn + (1 - learn - forget) * filter``.
+    """
+    packed = work.packed
+    index = packed.emit_index
+    slip, guess = params.slip, params.guess
+    e1_table = np.stack([slip, 1 - slip], axis=1).ravel()
+    e0_table = np.stack([1 - guess, guess], axis=1).ravel()
+    stay = np.repeat(1 - params.learn - params.forget, 2)
+    # mode="clip" (indices are valid anyway) lets `take` write straight into `out`.
+    np.take(e1_table, index, out=work.e1, mode="clip")
+    np.take(e0_table, index, out=work.e0, mode="clip")
+    np.take(e1_table - e0_table, index, out=work.diff, mode="clip")
+    np.take(stay * e1_table, index, out=work.stay_e1, mode="clip")
+    np.take(params.learn, packed.trans_skill, out=work.learn_next, mode="clip")
+    np.take(params.prior, packed.seq_skill, out=work.pred[: packed.n_seq], mode="clip")
+    divide, add = np.divide, np.add
+    for x, e0, pred, diff, stay_e1, learn_next, pred_next in work.forward_steps:
+        divide(e0, pred, out=x)
+        add(x, diff, out=x)
+        divide(stay_e1, x, out=x)
+        add(x, learn_next, out=pred_next)
+
+
+def forward(params: Params, packed: Packed) -> FloatArray:
+    """Predictions P(L_t = mastered | answers before t), by the scaled forward pass.
+
+    Args:
+        params: per-skill parameters.
+        packed: the chains.
+
+    Returns:
+        (N,) ``pred`` in packed order.
+    """
+    work = Workspace(packed)
+    _run_forward(params, work)
+    return work.pred
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Estep:
+    """Per-skill log-likelihoods and expected counts, each (n_skills,).
+
+    ``mastered`` and ``mastered_correct`` count positions (and correct answers) in the
+    mastered state; ``first_mastered`` chains that start mastered; ``from_mastered``
+    transitions that start mastered; ``learned`` and ``forgot`` transitions 0 -> 1 and
+    1 -> 0. All are expectations under the posterior given every answer.
+    """
+
+    log_likelihood: FloatArray
+    first_mastered: FloatArray
+    mastered: FloatArray
+    mastered_correct: FloatArray
+    from_mastered: FloatArray
+    learned: FloatArray
+    forgot: FloatArray
+
+
+def e_step(params: Params, packed: Packed, n_skills: int, work: Workspace | None = None) -> Estep:
+    """Forward pass, backward smoothing and expected counts: the E-step of EM.
+
+    Smoothing runs the two-state backward recursion on ``post``. With
+    ``q = pred_{t+1}``, ``P(L_t = i, L_{t+1} = j | all) = filt_t(i) A_ij post_{t+1}(j) / q(j)``
+    (A the transition matrix), so ``post_t = a_t + b_t * post_{t+1}`` with
+    ``a_t = filt_t F / (1 - q)`` and ``b_t = filt_t ((1 - F) / q - F / (1 - q))``.
+
+    Args:
+        params: per-skill parameters.
+        packed: the chains.
+        n_skills: length of the per-skill outputs (at least 1 + the largest skill).
+        work: buffers from earlier calls on `packed`, if any.
+    """
+    work = Workspace(packed) if work is None else work
+    _run_forward(params, work)
+    n_seq, skill, trans_skill = packed.n_seq, packed.pos_skill, packed.trans_skill
+    pred, evidence, filt, post = work.pred, work.evidence, work.filt, work.post
+    np.multiply(pred, work.diff, out=evidence)
+    evidence += work.e0  # P(answer_t | answers before t)
+    np.multiply(pred, work.e1, out=filt)
+    filt /= evidence
+    weight = packed.pos_weight  # None: every chain counts once
+    log_evidence = np.log(evidence, out=evidence)
+    if weight is not None:
+        log_evidence *= weight
+    log_likelihood = sum_by(skill, log_evidence, n_skills)
+    pred_next = pred[n_seq:]
+    filt_source = np.take(filt, packed.source, out=work.filt_source, mode="clip")
+    slope = np.divide(filt_source, pred_next, out=work.slope)
+    forgets = bool(params.forget.any())
+    if forgets:
+        forget = np.take(params.forget, trans_skill, out=work.forget, mode="clip")
+        # scaled_filt = filt_t / (1 - pred_{t+1}); intercept a_t = F * scaled_filt.
+        scaled_filt = np.subtract(1.0, pred_next, out=work.scaled_filt)
+        np.maximum(scaled_filt, 1e-300, out=scaled_filt)
+        np.divide(filt_source, scaled_filt, out=scaled_filt)
+        intercept = np.multiply(scaled_filt, forget, out=work.intercept)
+        slope -= np.multiply(slope, forget, out=work.scratch)
+        slope -= intercept
+    np.copyto(post, filt)
+    multiply = np.multiply
+    for out, slope_t, post_next, intercept_t in work.backward_steps:
+        multiply(slope_t, post_next, out=out)
+        if forgets:
+            out += intercept_t
+    weighted_post = post if weight is None else np.multiply(post, weight, out=evidence)
+    last = post[packed.last] if weight is None else post[packed.last] * weight[:n_seq]
+    # One pass sums post by (skill, answer): wrong answers at 2s, right ones at 2s + 1.
+    by_answer = sum_by(packed.emit_index, weighted_post, 2 * n_skills).reshape(n_skills, 2)
+    mastered = by_answer.sum(axis=1)
+    first_mastered = sum_by(packed.seq_skill, weighted_post[:n_seq], n_skills)
+    from_mastered = mastered - sum_by(packed.seq_skill, last, n_skills)
+    # Mastered at transition ends minus mastered at their starts = (0 -> 1) - (1 -> 0).
+    gained = (mastered - first_mastered) - from_mastered
+    if forgets:
+        # Transitions 0 -> 1: (1 - filt_t) * learn * post_{t+1} / pred_{t+1}, summed.
+        ratio = np.divide(post[n_seq:], pred_next, out=work.slope)
+        ratio -= np.multiply(filt_source, ratio, out=work.scratch)
+        if weight is not None:
+            ratio *= weight[n_seq:]
+        learned = params.learn * sum_by(trans_skill, ratio, n_skills)
+        forgot = np.maximum(learned - gained, 0.0)
+    else:
+        learned, forgot = np.maximum(gained, 0.0), np.zeros(n_skills)
+    return Estep(
+        log_likelihood=log_likelihood,
+        first_mastered=first_mastered,
+        mastered=mastered,
+        mastered_correct=by_answer[:, 1].copy(),
+        from_mastered=from_mastered,
+        learned=learned,
+        forgot=forgot,
+    )
+
+
+def predict(params: Params, packed: Packed) -> tuple[FloatArray, FloatArray]:
+    """P(correct) before each answer and P(mastered) after it (after the transition).
+
+    Returns:
+        p_correct and p_mastery, (N,) each in packed order.
+    """
+    work = Workspace(packed)
+    _run_forward(params, work)
+    pred, skill = work.pred, packed.pos_skill
+    guess, slip = params.guess[skill], params.slip[skill]
+    p_correct = pred * (1 - slip - guess) + guess
+    filt = pred * work.e1 / (pred * work.diff + work.e0)
+    learn = params.learn[skill]
+    p_mastery = learn + (1 - learn - params.forget[skill]) * filt
+    return p_correct, p_mastery

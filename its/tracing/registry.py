@@ -1,0 +1,21 @@
+"""Tracers by name, for `its train --model NAME` and `replay`. Later models register here."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Protocol
+
+from its.tracing.base import Tracer
+from its.tracing.bkt.model import BKT
+
+
+class TracerFactory(Protocol):
+    """Makes an unfitted tracer; every registered model accepts `random_state`."""
+
+    def __call__(self, *, random_state: int | None = None) -> Tracer: ...
+
+
+TRACERS: dict[str, TracerFactory] = {
+    "bkt": BKT,
+    "bkt-forgets": partial(BKT, forgets=True),
+}

@@ -1,0 +1,298 @@
+"""Practice: one item at a time, answered with single keys, with hints and feedback.
+
+Every event is appended to the store *before* its result is shown, so what the learner saw is
+never lost if the program stops.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from its.errors import ItsError
+from its.i18n import percent
+from its.items.model import Item, ItemType
+from its.store import append_event
+from its.tui.messages import AnswerSubmitted
+from its.tui.screens.base import ItsScreen
+from its.tui.screens.summary import SummaryScreen
+from its.tui.widgets.choice_list import ChoiceList, ChoiceOption
+from its.tui.widgets.key_bar import KeyBar
+from its.tui.widgets.notice import Notice
+from its.tui.widgets.text_answer import TextAnswer
+from its.tutor import Feedback, Session
+
+TRUE, FALSE = "true", "false"
+
+
+def _number(value: object, default: float) -> float:
+    """A reason parameter as a float (parameters are plain objects)."""
+    return float(value) if isinstance(value, int | float) else default
+
+
+class PracticeScreen(ItsScreen):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("h,ctrl+t", "hint", show=False),
+        Binding("n,enter", "next", show=False),
+        Binding("s,escape", "end", show=False),
+        Binding("up", "scroll('up')", show=False),
+        Binding("down", "scroll('down')", show=False),
+        Binding("pageup", "scroll('page_up')", show=False),
+        Binding("pagedown", "scroll('page_down')", show=False),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.answering = True
+        self.shown = 0
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="title", markup=False)
+        yield Static(id="why", markup=False)
+        with VerticalScroll(id="body", can_focus=False):
+            yield Static(id="stem", markup=False)
+            yield Vertical(id="answer")
+            yield Static(id="hints", markup=False)
+            yield Static(id="feedback", markup=False)
+        yield Notice(id="notice")
+        yield KeyBar(id="keys")
+
+    async def on_mount(self) -> None:
+        await self.show_item()
+
+    # -- showing ---------------------------------------------------------------------------
+
+    @property
+    def item(self) -> Item:
+        return self.its.tutor.item(self.session)
+
+    async def show_item(self) -> None:
+        decision = self.session.current
+        if decision is None:
+            return
+        item, language = self.item, self.its.language
+        self.answering = True
+        self.shown += 1
+        name = self.its.competency_name(decision.competency)
+        self.query_one("#title", Static).update(
+            Content.assemble((name, "bold"), "  ·  ", self.tr("practice.number", number=self.shown))
+        )
+        self.query_one("#why", Static).update(self._why())
+        self.query_one("#stem", Static).update(item.stem.get(language))
+        area = self.query_one("#answer", Vertical)
+        await area.remove_children()
+        if item.type.has_choices:
+            answer: ChoiceList | TextAnswer = ChoiceList(
+                item.id,
+                self._options(item),
+                multiple=item.type is ItemType.MULTIPLE_RESPONSE,
+                id="choices",
+            )
+        else:
+            answer = TextAnswer(
+                item.id,
+                numeric=item.type is ItemType.NUMERIC,
+                placeholder=self.tr("practice.type_here"),
+                id="typed",
+            )
+        await area.mount(answer)
+        answer.focus()
+        self._show_hints()
+        feedback = self.query_one("#feedback", Static)
+        feedback.update("")
+        feedback.display = False
+        self.query_one(Notice).clear()
+        self.query_one(KeyBar).update(self._keys(item))
+        self.query_one("#body", VerticalScroll).scroll_home(animate=False)
+
+    def _why(self) -> str:
+        decision = self.session.current
+        if decision is None:
+            return ""
+        params = decision.reason.params
+        competency = str(params.get("competency", decision.competency))
+        mastery = _number(params.get("mastery"), self.session.mastery.get(decision.competency, 0.0))
+        success = _number(params.get("success"), decision.expected_success)
+        return self.tr(
+            decision.reason.key,
+            competency=self.its.competency_name(competency),
+            mastery=percent(mastery, self.its.language),
+            success=percent(success, self.its.language),
+        )
+
+    def _options(self, item: Item) -> list[ChoiceOption]:
+        if item.type is ItemType.TRUE_FALSE:
+            return [
+                ChoiceOption(
+                    TRUE, self.tr("practice.true_key"), self.tr("practice.true"), ("1", "b", "t")
+                ),
+                ChoiceOption(
+                    FALSE, self.tr("practice.false_key"), self.tr("practice.false"), ("2", "s", "f")
+                ),
+            ]
+        return [
+            ChoiceOption(c.key, c.key, c.text.get(self.its.language), (str(n), c.key.lower()))
+            for n, c in enumerate(item.choices, start=1)
+        ]
+
+    def _keys(self, item: Item) -> str:
+        if item.type is ItemType.TRUE_FALSE:
+            return self.tr("practice.keys_true_false")
+        if not item.type.has_choices:
+            return self.tr("practice.keys_typed")
+        keys = {
+            "numbers": f"1-{len(item.choices)}",
+            "letters": f"{item.choices[0].key}-{item.choices[-1].key}",
+        }
+        if item.type is ItemType.MULTIPLE_RESPONSE:
+            return self.tr("practice.keys_multiple", **keys)
+        return self.tr("practice.keys_single", **keys)
+
+    def _show_hints(self) -> None:
+        item, language = self.item, self.its.language
+        rungs = self.session.hints_shown
+        lines = [
+            Content.assemble(
+                (self.tr("practice.hint_label", rung=n, rungs=len(item.hints)), "bold"),
+                " ",
+                item.hints[n - 1].get(language),
+            )
+            for n in range(1, min(rungs, len(item.hints)) + 1)
+        ]
+        hints = self.query_one("#hints", Static)
+        hints.update(Content("\n").join(lines))
+        hints.display = bool(lines)
+
+    # -- answering -------------------------------------------------------------------------
+
+    @on(AnswerSubmitted)
+    def answer(self, event: AnswerSubmitted) -> None:
+        event.stop()
+        if not self.answering or self.session.current is None:
+            return
+        if event.item_id != self.session.current.item_id:
+            return
+        response = event.response.strip()
+        if not response:
+            multiple = self.item.type is ItemType.MULTIPLE_RESPONSE
+            self.query_one(Notice).say(
+                self.tr("practice.choose_first" if multiple else "practice.type_first")
+            )
+            return
+        item = self.item
+        try:
+            session, attempt, feedback = self.its.tutor.answer(
+                self.session, response, now=self.its.clock()
+            )
+            append_event(self.its.db, attempt)
+        except ItsError as error:
+            self.its.show_error(error)
+            return
+        self.session = session
+        self.answering = False
+        self._show_feedback(item, response, feedback)
+
+    def _show_feedback(self, item: Item, response: str, feedback: Feedback) -> None:
+        language = self.its.language
+        correct_note = self.tr("practice.correct_choice")
+        if item.type.has_choices:
+            chosen = {key.strip() for key in response.split(",")}
+            self.query_one(ChoiceList).reveal(chosen, item.answer_keys, correct_note)
+        else:
+            self.query_one(TextAnswer).disabled = True
+        self.set_focus(None)
+        verdict = (
+            ("practice.correct", "verdict correct")
+            if feedback.correct
+            else ("practice.incorrect", "verdict incorrect")
+        )
+        parts: list[Content] = [Content.styled(self.tr(verdict[0]), "bold")]
+        if feedback.message is not None:
+            parts.append(Content(feedback.message.get(language)))
+        if not feedback.correct and not item.type.has_choices:
+            parts.append(Content(self.tr("practice.right_answer", answer=self._right(item))))
+        parts.append(Content.styled(self.tr("practice.mastery_heading"), "bold"))
+        for competency, before in feedback.mastery_before.items():
+            after = feedback.mastery_after.get(competency, before)
+            parts.append(
+                Content(
+                    self.tr(
+                        "practice.mastery_change",
+                        competency=self.its.competency_name(competency),
+                        before=percent(before, language),
+                        after=percent(after, language),
+                    )
+                )
+            )
+        for competency in feedback.newly_mastered:
+            parts.append(
+                Content.styled(
+                    self.tr(
+                        "practice.newly_mastered", competency=self.its.competency_name(competency)
+                    ),
+                    "bold",
+                )
+            )
+        panel = self.query_one("#feedback", Static)
+        panel.set_classes(verdict[1])
+        panel.update(Content("\n").join(parts))
+        panel.display = True
+        self.query_one(Notice).clear()
+        self.query_one(KeyBar).update(self.tr("practice.keys_after"))
+        panel.scroll_visible(animate=False)
+
+    def _right(self, item: Item) -> str:
+        if item.type is ItemType.NUMERIC and item.numeric_answer is not None:
+            text = f"{item.numeric_answer:g}"
+            return text.replace(".", ",") if self.its.language == "id" else text
+        return item.accepted[0] if item.accepted else ""
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def action_hint(self) -> None:
+        if not self.answering or self.session.current is None:
+            return
+        session, shown = self.its.tutor.hint(self.session, now=self.its.clock())
+        if shown is None:
+            self.query_one(Notice).say(self.tr("practice.no_more_hints"))
+            return
+        try:
+            append_event(self.its.db, shown)
+        except ItsError as error:
+            self.its.show_error(error)
+            return
+        self.session = session
+        self.query_one(Notice).clear()
+        self._show_hints()
+        self.query_one("#hints", Static).scroll_visible(animate=False)
+
+    async def action_next(self) -> None:
+        if self.answering:
+            return
+        self.session = self.its.next_question(self.session)
+        if self.session.current is None:
+            self.app.switch_screen(
+                SummaryScreen(self.its.tutor.summary(self.session), all_mastered=True)
+            )
+            return
+        await self.show_item()
+
+    def action_end(self) -> None:
+        self.app.switch_screen(SummaryScreen(self.its.tutor.summary(self.session)))
+
+    def action_scroll(self, how: str) -> None:
+        body = self.query_one("#body", VerticalScroll)
+        moves = {
+            "up": body.scroll_up,
+            "down": body.scroll_down,
+            "page_up": body.scroll_page_up,
+            "page_down": body.scroll_page_down,
+        }
+        moves[how](animate=False)

@@ -1,0 +1,93 @@
+"""The end of a session: what was answered, hints used and how mastery moved."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from its.i18n import percent
+from its.tui.screens.base import ItsScreen
+from its.tui.widgets.key_bar import KeyBar
+from its.tutor import Summary
+
+
+class SummaryScreen(ItsScreen):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter,escape,b", "home", show=False),
+        Binding("q", "app.quit", show=False),
+        Binding("up", "scroll('up')", show=False),
+        Binding("down", "scroll('down')", show=False),
+    ]
+
+    def __init__(self, summary: Summary, *, all_mastered: bool = False) -> None:
+        super().__init__()
+        self.summary = summary
+        self.all_mastered = all_mastered
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="title", markup=False)
+        with VerticalScroll(id="body", can_focus=False):
+            yield Static(id="summary", markup=False)
+        yield KeyBar(id="keys")
+
+    def on_mount(self) -> None:
+        self.refresh_text()
+
+    def refresh_text(self) -> None:
+        language, summary = self.its.language, self.summary
+        self.query_one("#title", Static).update(Content.styled(self.tr("summary.title"), "bold"))
+        lines: list[Content] = []
+        if self.all_mastered:
+            lines += [Content.styled(self.tr("summary.all_mastered"), "bold"), Content("")]
+        lines.append(
+            Content(
+                self.tr(
+                    "summary.counts",
+                    answered=summary.answered,
+                    correct=summary.correct,
+                    hints=summary.hints,
+                )
+            )
+        )
+        lines += [Content(""), Content.styled(self.tr("summary.changes"), "bold")]
+        if not summary.changes:
+            lines.append(Content(self.tr("summary.no_changes")))
+        for competency, (before, after) in summary.changes.items():
+            lines.append(
+                Content(
+                    self.tr(
+                        "summary.change",
+                        competency=self.its.competency_name(competency),
+                        before=percent(before, language),
+                        after=percent(after, language),
+                    )
+                )
+            )
+        lines += [Content(""), Content.styled(self.tr("summary.newly_mastered"), "bold")]
+        if not summary.newly_mastered:
+            lines.append(Content(self.tr("summary.none_mastered")))
+        for competency in summary.newly_mastered:
+            lines.append(
+                Content(
+                    self.tr(
+                        "summary.mastered_item", competency=self.its.competency_name(competency)
+                    )
+                )
+            )
+        self.query_one("#summary", Static).update(Content("\n").join(lines))
+        self.query_one(KeyBar).update(self.tr("summary.keys"))
+
+    def action_home(self) -> None:
+        self.app.pop_screen()
+
+    def action_scroll(self, direction: str) -> None:
+        body = self.query_one("#body", VerticalScroll)
+        if direction == "up":
+            body.scroll_up(animate=False)
+        else:
+            body.scroll_down(animate=False)

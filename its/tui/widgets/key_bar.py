@@ -1,0 +1,11 @@
+"""The line of keys at the bottom of a screen (in place of Textual's Footer, so that the
+words come from the catalogue and nothing reacts to mouse hovering)."""
+
+from __future__ import annotations
+
+from textual.widgets import Static
+
+
+class KeyBar(Static):
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, markup=False)
