@@ -1,6 +1,8 @@
 """Cut the small pyBKT-style sample in data/ from the public ASSISTments 2009 test split.
 
-Usage: python scripts/make_sample_log.py ../shared/data/kt/assist2009_updated data/assist2009_sample.csv
+Usage:
+    python scripts/make_sample_log.py ../shared/data/kt/assist2009_updated \
+        data/assist2009_sample.csv
 """
 
 from __future__ import annotations

@@ -26,10 +26,10 @@ def default_db_path() -> Path:
 
 
 def _m001_initial(db: sqlite_utils.Database) -> None:
-    db["learners"].create(
+    db.table("learners").create(
         {"id": str, "name": str, "language": str, "created_at": str}, pk="id", not_null={"name"}
     )
-    db["learners"].create_index(["name"], unique=True)
+    db.table("learners").create_index(["name"], unique=True)
     common = {
         "event_id": str,
         "learner_id": str,
@@ -39,16 +39,16 @@ def _m001_initial(db: sqlite_utils.Database) -> None:
         "competencies": str,  # JSON list
         "at": str,
     }
-    db["attempts"].create(
+    db.table("attempts").create(
         {**common, "response": str, "correct": int, "hints_used": int, "seconds": float},
         pk="event_id",
         foreign_keys=[("learner_id", "learners", "id")],
     )
-    db["hints_shown"].create(
+    db.table("hints_shown").create(
         {**common, "rung": int}, pk="event_id", foreign_keys=[("learner_id", "learners", "id")]
     )
     for table in ("attempts", "hints_shown"):
-        db[table].create_index(["learner_id", "at"])
+        db.table(table).create_index(["learner_id", "at"])
 
 
 # Ordered; a released migration is never edited: add a new one instead.
@@ -58,14 +58,14 @@ MIGRATIONS: tuple[tuple[str, Migration], ...] = (("001_initial", _m001_initial),
 def migrate(db: sqlite_utils.Database) -> None:
     """Apply the migrations this database has not seen yet, each in its own transaction."""
     if "_migrations" not in db.table_names():
-        db["_migrations"].create({"name": str}, pk="name")
-    done = {row["name"] for row in db["_migrations"].rows}
+        db.table("_migrations").create({"name": str}, pk="name")
+    done = {row["name"] for row in db.table("_migrations").rows}
     for name, migration in MIGRATIONS:
         if name in done:
             continue
         with db.conn:
             migration(db)
-            db["_migrations"].insert({"name": name})
+            db.table("_migrations").insert({"name": name})
 
 
 def open_store(path: str | Path | None = None) -> sqlite_utils.Database:

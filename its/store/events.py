@@ -23,7 +23,7 @@ def _row(event: Event) -> dict[str, Any]:
 def append_event(db: sqlite_utils.Database, event: Event) -> None:
     """Insert one event and commit before returning (durable once this returns)."""
     with db.conn:
-        db[_TABLES[type(event)]].insert(_row(event))
+        db.table(_TABLES[type(event)]).insert(_row(event))
 
 
 def merge_events(db: sqlite_utils.Database, events: Iterable[Event]) -> int:
@@ -31,7 +31,7 @@ def merge_events(db: sqlite_utils.Database, events: Iterable[Event]) -> int:
     added = 0
     with db.conn:
         for event in events:
-            table = db[_TABLES[type(event)]]
+            table = db.table(_TABLES[type(event)])
             before = table.count
             table.insert(_row(event), ignore=True)
             added += table.count - before
@@ -41,12 +41,12 @@ def merge_events(db: sqlite_utils.Database, events: Iterable[Event]) -> int:
 def events_for(db: sqlite_utils.Database, learner_id: str) -> list[Event]:
     """All events of one learner, oldest first (hints before the attempt they preceded)."""
     events: list[tuple[str, int, Event]] = []
-    for row in db["attempts"].rows_where("learner_id = ?", [learner_id]):
+    for row in db.table("attempts").rows_where("learner_id = ?", [learner_id]):
         row["competencies"] = json.loads(row["competencies"])
         row["correct"] = bool(row["correct"])
         attempt = Attempt.from_dict(AttemptDict(**row))  # type: ignore[typeddict-item]
         events.append((row["at"], 1, attempt))
-    for row in db["hints_shown"].rows_where("learner_id = ?", [learner_id]):
+    for row in db.table("hints_shown").rows_where("learner_id = ?", [learner_id]):
         row["competencies"] = json.loads(row["competencies"])
         hint = HintShown.from_dict(HintShownDict(**row))  # type: ignore[typeddict-item]
         events.append((row["at"], 0, hint))

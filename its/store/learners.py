@@ -55,12 +55,12 @@ def create_learner(
     cleaned = clean_name(name)
     if language not in LANGUAGES:
         raise StoreError(f"unknown language {language!r}; choose one of {', '.join(LANGUAGES)}")
-    existing = [r for r in db["learners"].rows_where("lower(name) = lower(?)", [cleaned])]
+    existing = [r for r in db.table("learners").rows_where("lower(name) = lower(?)", [cleaned])]
     if existing:
         raise StoreError(f"a profile named {cleaned!r} already exists")
     learner = Learner(LearnerId(uuid.uuid4().hex), cleaned, language, now)
     with db.conn:
-        db["learners"].insert(
+        db.table("learners").insert(
             {
                 "id": learner.id,
                 "name": learner.name,
@@ -72,11 +72,11 @@ def create_learner(
 
 
 def list_learners(db: sqlite_utils.Database) -> list[Learner]:
-    return [_from_row(r) for r in db["learners"].rows_where(order_by="created_at")]
+    return [_from_row(r) for r in db.table("learners").rows_where(order_by="created_at")]
 
 
 def get_learner(db: sqlite_utils.Database, learner_id: str) -> Learner:
-    rows = list(db["learners"].rows_where("id = ?", [learner_id]))
+    rows = list(db.table("learners").rows_where("id = ?", [learner_id]))
     if not rows:
         raise StoreError(f"no learner with id {learner_id!r}")
     return _from_row(rows[0])
@@ -87,4 +87,4 @@ def set_language(db: sqlite_utils.Database, learner_id: str, language: str) -> N
     if language not in LANGUAGES:
         raise StoreError(f"unknown language {language!r}")
     with db.conn:
-        db["learners"].update(learner_id, {"language": language})
+        db.table("learners").update(learner_id, {"language": language})
