@@ -25,10 +25,12 @@ from its.items.model import (
     Item,
     ItemId,
     ItemType,
+    JobFamily,
     SourceRef,
     Text,
 )
 from its.items.scoring import normalize_text
+from its.items.targets import read_targets
 from its.items.validate import BankReport, Entry, Problem, check_bank, sort_problems
 
 COMPETENCIES_FILE = "competencies.yaml"
@@ -75,13 +77,14 @@ def load_bank(path: str | os.PathLike[str]) -> Bank:
 
 def read_bank(path: str | os.PathLike[str]) -> tuple[Bank | None, list[Problem]]:
     """Read a bank folder: the bank when it is valid (else None) and all sorted problems."""
-    competencies, items, problems = _read_entries(Path(path))
+    competencies, items, jobs, problems = _read_entries(Path(path))
     if problems:
         return None, problems
     bank = Bank(
         competencies={c.id: c for c in present(c for _, c in competencies)},
         items=tuple(present(item for _, item in items)),
         path=str(path),
+        jobs=jobs,
     )
     return bank, []
 
@@ -89,21 +92,29 @@ def read_bank(path: str | os.PathLike[str]) -> tuple[Bank | None, list[Problem]]
 def bank_report(path: str | os.PathLike[str]) -> BankReport:
     """What `its items validate` prints: how many competencies and items were read, and every
     problem (counts include entries that have problems)."""
-    competencies, items, problems = _read_entries(Path(path))
+    competencies, items, _, problems = _read_entries(Path(path))
     return BankReport(competencies=len(competencies), items=len(items), problems=problems)
 
 
 def _read_entries(
     root: Path,
-) -> tuple[list[tuple[Entry, Competency | None]], list[tuple[Entry, Item | None]], list[Problem]]:
+) -> tuple[
+    list[tuple[Entry, Competency | None]],
+    list[tuple[Entry, Item | None]],
+    tuple[JobFamily, ...],
+    list[Problem],
+]:
     if not root.is_dir():
         reason = "does not exist" if not root.exists() else "is not a folder"
-        return [], [], [Problem(str(root), None, None, "E107", f"the bank folder {reason}")]
+        return [], [], (), [Problem(str(root), None, None, "E107", f"the bank folder {reason}")]
     problems: list[Problem] = []
     competencies = _read_competencies(root, problems)
     items = _read_items(root, problems)
-    problems += check_bank([entry for entry, _ in competencies], [entry for entry, _ in items])
-    return competencies, items, sort_problems(problems)
+    targets, jobs = read_targets(root, problems)
+    problems += check_bank(
+        [entry for entry, _ in competencies], [entry for entry, _ in items], references=targets
+    )
+    return competencies, items, jobs, sort_problems(problems)
 
 
 def _read_competencies(

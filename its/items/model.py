@@ -95,6 +95,39 @@ class Item:
         return next((c for c in self.choices if c.key == key), None)
 
 
+class JobKind(StrEnum):
+    """The two kinds of civil-service position (jabatan struktural / fungsional)."""
+
+    STRUCTURAL = "structural"
+    FUNCTIONAL = "functional"
+
+
+@dataclass(frozen=True, slots=True)
+class JobLevel:
+    """One level of a job family (e.g. ahli muda) and the mastery it needs per competency.
+
+    `targets` maps a competency to the P(mastered) to reach, in the order the author wrote
+    them (the most important first).
+    """
+
+    id: str
+    name: Text
+    targets: Mapping[CompetencyId, float]
+
+
+@dataclass(frozen=True, slots=True)
+class JobFamily:
+    """A job family (e.g. pranata komputer) with its levels, from the bank's targets.yaml."""
+
+    id: str
+    kind: JobKind
+    name: Text
+    levels: tuple[JobLevel, ...]
+
+    def level(self, level_id: str) -> JobLevel | None:
+        return next((lv for lv in self.levels if lv.id == level_id), None)
+
+
 @dataclass(frozen=True, slots=True)
 class Bank:
     """A validated item bank. Items keep the order in which they were written."""
@@ -102,6 +135,18 @@ class Bank:
     competencies: Mapping[CompetencyId, Competency]
     items: tuple[Item, ...]
     path: str = ""
+    jobs: tuple[JobFamily, ...] = ()
+
+    def job(self, family_id: str) -> JobFamily | None:
+        return next((family for family in self.jobs if family.id == family_id), None)
+
+    def targets_for(
+        self, family_id: str | None, level_id: str | None
+    ) -> Mapping[CompetencyId, float]:
+        """The target mastery per competency of a job level; empty for an unknown job."""
+        family = self.job(family_id) if family_id else None
+        level = family.level(level_id) if family is not None and level_id else None
+        return level.targets if level is not None else {}
 
     def item(self, item_id: str) -> Item:
         for it in self.items:

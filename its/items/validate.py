@@ -121,12 +121,15 @@ class Entry:
     refs: tuple[Ref, ...] = ()
 
 
-def check_bank(competencies: Sequence[Entry], items: Sequence[Entry]) -> list[Problem]:
+def check_bank(
+    competencies: Sequence[Entry], items: Sequence[Entry], *, references: Sequence[Entry] = ()
+) -> list[Problem]:
     """Apply the rules that span files: E101 duplicates, E102 unknown ids, E104 cycles.
 
     Args:
         competencies: one entry per competency written, in reading order.
         items: one entry per item written, in reading order.
+        references: other entries that only name competencies (job levels in targets.yaml).
 
     Returns:
         The problems found, in no particular order.
@@ -140,7 +143,7 @@ def check_bank(competencies: Sequence[Entry], items: Sequence[Entry]) -> list[Pr
     # Without any competency read (no file, or a syntax error already reported), every
     # reference would be "unknown": that is one problem, not one per item.
     if competencies:
-        problems += _unknown_references([*competencies, *items], known)
+        problems += _unknown_references([*competencies, *items, *references], known)
     return problems
 
 
