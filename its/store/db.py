@@ -51,8 +51,17 @@ def _m001_initial(db: sqlite_utils.Database) -> None:
         db.table(table).create_index(["learner_id", "at"])
 
 
+def _m002_learner_job(db: sqlite_utils.Database) -> None:
+    # NULL for profiles made before jobs existed: they keep working, without job targets.
+    db.table("learners").add_column("job_family", str)
+    db.table("learners").add_column("job_level", str)
+
+
 # Ordered; a released migration is never edited: add a new one instead.
-MIGRATIONS: tuple[tuple[str, Migration], ...] = (("001_initial", _m001_initial),)
+MIGRATIONS: tuple[tuple[str, Migration], ...] = (
+    ("001_initial", _m001_initial),
+    ("002_learner_job", _m002_learner_job),
+)
 
 
 def migrate(db: sqlite_utils.Database) -> None:

@@ -21,14 +21,19 @@ class Learner:
     name: str
     language: str
     created_at: datetime
+    job_family: str | None = None
+    """The bank's job family id (targets.yaml); None for a profile without a job."""
+    job_level: str | None = None
 
 
-def _from_row(row: dict[str, str]) -> Learner:
+def _from_row(row: dict[str, str | None]) -> Learner:
     return Learner(
-        id=LearnerId(row["id"]),
-        name=row["name"],
-        language=row["language"],
-        created_at=datetime.fromisoformat(row["created_at"]),
+        id=LearnerId(str(row["id"])),
+        name=str(row["name"]),
+        language=str(row["language"]),
+        created_at=datetime.fromisoformat(str(row["created_at"])),
+        job_family=row.get("job_family"),
+        job_level=row.get("job_level"),
     )
 
 
@@ -49,16 +54,24 @@ def clean_name(name: str) -> str:
 
 
 def create_learner(
-    db: sqlite_utils.Database, name: str, *, language: str, now: datetime
+    db: sqlite_utils.Database,
+    name: str,
+    *,
+    language: str,
+    now: datetime,
+    job_family: str | None = None,
+    job_level: str | None = None,
 ) -> Learner:
-    """Create a profile. Raises StoreError for a bad or already used name."""
+    """Create a profile, optionally with a job family and level (ids from the bank's
+    targets.yaml). Raises StoreError for a bad or already used name."""
     cleaned = clean_name(name)
     if language not in LANGUAGES:
         raise StoreError(f"unknown language {language!r}; choose one of {', '.join(LANGUAGES)}")
     existing = [r for r in db.table("learners").rows_where("lower(name) = lower(?)", [cleaned])]
     if existing:
         raise StoreError(f"a profile named {cleaned!r} already exists")
-    learner = Learner(LearnerId(uuid.uuid4().hex), cleaned, language, now)
+    _check_job(job_family, job_level)
+    learner = Learner(LearnerId(uuid.uuid4().hex), cleaned, language, now, job_family, job_level)
     with db.conn:
         db.table("learners").insert(
             {
@@ -66,9 +79,16 @@ def create_learner(
                 "name": learner.name,
                 "language": learner.language,
                 "created_at": now.isoformat(),
+                "job_family": job_family,
+                "job_level": job_level,
             }
         )
     return learner
+
+
+def _check_job(job_family: str | None, job_level: str | None) -> None:
+    if (job_family is None) != (job_level is None):
+        raise StoreError("a job needs both a family and a level, or neither")
 
 
 def list_learners(db: sqlite_utils.Database) -> list[Learner]:
@@ -88,3 +108,13 @@ def set_language(db: sqlite_utils.Database, learner_id: str, language: str) -> N
         raise StoreError(f"unknown language {language!r}")
     with db.conn:
         db.table("learners").update(learner_id, {"language": language})
+
+
+def set_job(
+    db: sqlite_utils.Database, learner_id: str, job_family: str | None, job_level: str | None
+) -> None:
+    """Change (or, with None and None, remove) the learner's job family and level."""
+    _check_job(job_family, job_level)
+    get_learner(db, learner_id)
+    with db.conn:
+        db.table("learners").update(learner_id, {"job_family": job_family, "job_level": job_level})

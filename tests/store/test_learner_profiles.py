@@ -6,6 +6,7 @@ import pytest
 
 from its.errors import StoreError
 from its.store import create_learner, list_learners, open_store
+from its.store.db import MIGRATIONS
 from its.store.learners import set_language
 
 NOW = datetime(2026, 12, 3, tzinfo=UTC)
@@ -48,5 +49,5 @@ def test_reopening_applies_no_migration_twice(tmp_path: Path) -> None:
     path = tmp_path / "its.db"
     create_learner(open_store(path), "Ani", language="id", now=NOW)
     db = open_store(path)
-    assert [r["name"] for r in db["_migrations"].rows] == ["001_initial"]
+    assert [r["name"] for r in db["_migrations"].rows] == [name for name, _ in MIGRATIONS]
     assert len(list_learners(db)) == 1
