@@ -15,7 +15,14 @@ class TracerFactory(Protocol):
     def __call__(self, *, random_state: int | None = None) -> Tracer: ...
 
 
+def _bkt_bayes(*, random_state: int | None = None) -> Tracer:
+    from its.tracing.bayes.model import BayesianBKT  # torch, pyro: only when asked for
+
+    return BayesianBKT(random_state=random_state)
+
+
 TRACERS: dict[str, TracerFactory] = {
     "bkt": BKT,
     "bkt-forgets": partial(BKT, forgets=True),
+    "bkt-bayes": _bkt_bayes,
 }
