@@ -128,5 +128,59 @@ def replay(train: Path, test: Path, fmt: str, model: str, seed: int | None, as_j
     click.echo("  ".join(f"{cell:<{widths[key]}}" for key, cell in cells.items()))
 
 
+@cli.command()
+@click.option(
+    "--policy",
+    "policies",
+    multiple=True,
+    help="Policy by name, repeatable [default: adaptive, fixed and random].",
+)
+@click.option("--learners", type=click.IntRange(min=1), default=1000, show_default=True)
+@click.option("--seed", type=int, default=0, show_default=True, help="Draws the learners.")
+@click.option("--placement", is_flag=True, help="Run the placement check first (adaptive).")
+@click.option(
+    "--known",
+    type=click.FloatRange(0.0, 1.0),
+    help="Share of competencies every learner knows at the start [default: 0 to 0.7 each].",
+)
+@click.option("--calibrate", is_flag=True, help="Fit the tutor's BKT on a pilot cohort first.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per policy.")
+def simulate(
+    policies: tuple[str, ...],
+    learners: int,
+    seed: int,
+    placement: bool,
+    known: float | None,
+    calibrate: bool,
+    as_json: bool,
+) -> None:
+    """Run simulated learners through the tutor on the bundled bank, one row per policy.
+
+    Example:
+        its simulate --policy adaptive --policy fixed --learners 1000 --seed 1
+    """
+    from its.items.load import load_bank, starter_bank_path
+    from its.sim.report import compare, format_table
+    from its.tutor import POLICIES
+
+    unknown = [p for p in policies if p not in POLICIES]
+    if unknown:
+        names = ", ".join(sorted(POLICIES))
+        raise click.BadParameter(f"unknown policy {unknown[0]!r}; choose one of {names}")
+    chosen = list(policies) or ["adaptive", "fixed", "random"]
+    rows, notes = compare(
+        load_bank(starter_bank_path()),
+        chosen,
+        learners=learners,
+        seed=seed,
+        placement=placement,
+        known_fraction=known,
+        calibrate=calibrate,
+    )
+    for note in notes:
+        click.echo(f"note: {note}", err=True)
+    click.echo("\n".join(json.dumps(row) for row in rows) if as_json else format_table(rows))
+
+
 def main() -> None:
     cli()

@@ -1,6 +1,11 @@
 """Mastery per competency, traced live with BKT (pure functions over plain floats).
 
 A learner's mastery is derived from their events; nothing here reads or writes a store.
+Answers given in a placement session (its id starts with `PLACEMENT_PREFIX`) count twice
+over: as ordinary BKT evidence, and a right one also places the item's competencies and
+all their prerequisites at `PLACED_MASTERY` (answering an advanced item right needs what it
+builds on). That is just under the threshold, so one right answer in practice confirms it
+and a wrong one sends the competency back to ordinary practice.
 """
 
 from __future__ import annotations
@@ -8,9 +13,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from its.events import Attempt
+from its.events import Attempt, SessionId
 from its.items.model import Bank, CompetencyId, Item
 from its.tracing.bkt.online import BKTParams, update
+from its.tutor.index import build_index
 
 MASTERY_THRESHOLD = 0.95
 """P(mastered) at which a competency counts as mastered."""
@@ -22,7 +28,18 @@ MASTERY_THRESHOLD = 0.95
 # row reach the mastery threshold.
 DEFAULT_PARAMS = BKTParams(prior=0.2, learn=0.1, guess=0.25, slip=0.1, forget=0.0)
 
+PLACED_MASTERY = 0.9
+"""Mastery of a competency placed as known (below `MASTERY_THRESHOLD`: one right answer
+in practice confirms it)."""
+
+PLACEMENT_PREFIX = "placement-"
+"""Session ids of placement sessions start with this."""
+
 Mastery = Mapping[CompetencyId, float]
+
+
+def is_placement(session_id: SessionId | str) -> bool:
+    return session_id.startswith(PLACEMENT_PREFIX)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,9 +68,18 @@ def counts_as_correct(attempt: Attempt, item: Item | None) -> bool:
 
 
 def apply_attempt(
-    mastery: Mastery, attempt: Attempt, item: Item | None, model: MasteryModel
+    mastery: Mastery,
+    attempt: Attempt,
+    item: Item | None,
+    model: MasteryModel,
+    *,
+    ancestors: Mapping[CompetencyId, frozenset[CompetencyId]] | None = None,
 ) -> dict[CompetencyId, float]:
-    """Mastery after one answer; every competency the item is tagged with is updated."""
+    """Mastery after one answer; every competency the item is tagged with is updated.
+
+    `ancestors` (each competency's transitive prerequisites) is needed only for answers in
+    a placement session; without it a placement answer places no prerequisite.
+    """
     evidence = counts_as_correct(attempt, item)
     after = dict(mastery)
     for competency in attempt.competencies:
@@ -61,6 +87,13 @@ def apply_attempt(
             after[competency] = update(
                 after[competency], evidence, model.for_competency(competency)
             )
+    if evidence and is_placement(attempt.session_id):
+        placed = set(attempt.competencies)
+        for competency in attempt.competencies:
+            placed |= (ancestors or {}).get(competency, frozenset())
+        for competency in placed:
+            if competency in after:
+                after[competency] = max(after[competency], PLACED_MASTERY)
     return after
 
 
@@ -68,10 +101,12 @@ def replay_mastery(
     bank: Bank, attempts: Iterable[Attempt], model: MasteryModel
 ) -> dict[CompetencyId, float]:
     """Mastery after a learner's whole history (items no longer in the bank still count)."""
-    items = {it.id: it for it in bank.items}
+    index = build_index(bank)
     mastery = initial_mastery(bank, model)
     for attempt in attempts:
-        mastery = apply_attempt(mastery, attempt, items.get(attempt.item_id), model)
+        mastery = apply_attempt(
+            mastery, attempt, index.items.get(attempt.item_id), model, ancestors=index.ancestors
+        )
     return mastery
 
 

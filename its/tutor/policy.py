@@ -1,61 +1,39 @@
 """Choosing the next item. Pure: (bank, mastery, history) in, a decision with its reason out.
 
-Policies are registered by name in `POLICIES`; the app, replays and simulations call the same
-functions.
+Policies are registered by name in `POLICIES` and share one signature:
+`policy(bank, mastery, history, *, model, rng, now, **derived) -> Decision | None`, where
+`derived` may hand over look-ups the caller keeps up to date (`index`, `last_seen`, `memory`,
+`review`) so a decision does not rescan a long history; a policy rebuilds any it is not
+given. The app, replays and simulations call the same functions.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import datetime
 
 import numpy as np
 
 from its.events import Attempt
 from its.items.model import Bank, CompetencyId, Item, ItemId
-from its.tracing.bkt.online import p_correct
-from its.tutor.mastery import Mastery, MasteryModel, is_mastered
+from its.tutor.baselines import next_item_fixed, next_item_random
+from its.tutor.decision import Decision, Reason, last_seen_positions
+from its.tutor.index import BankIndex, build_index
+from its.tutor.mastery import Mastery, MasteryModel, counts_as_correct, is_mastered
+from its.tutor.review import Memory, ReviewModel, due_for_review, replay_memory
+from its.tutor.success import DIFFICULTY_SPREAD, TARGET_SUCCESS, expected_success
 
-TARGET_SUCCESS = 0.7
-"""Items the learner will probably answer right this often are hard enough to teach, easy
-enough not to discourage."""
-
-# How many logits the author's difficulty (0..1) moves the predicted chance of success.
-DIFFICULTY_SPREAD = 3.0
-
-
-@dataclass(frozen=True, slots=True)
-class Reason:
-    """Why a decision was made: a catalogue key plus its parameters, not a sentence."""
-
-    key: str
-    params: Mapping[str, object] = field(default_factory=dict)
-
-
-@dataclass(frozen=True, slots=True)
-class Decision:
-    item_id: ItemId
-    competency: CompetencyId
-    expected_success: float
-    reason: Reason
-
-
-def _logit(p: float) -> float:
-    p = min(max(p, 1e-6), 1 - 1e-6)
-    return math.log(p / (1 - p))
-
-
-def expected_success(item: Item, mastery: Mastery, model: MasteryModel) -> float:
-    """P(right) for this item: BKT's prediction for its weakest competency, shifted by the
-    author's difficulty (0.5 = no shift)."""
-    base = min(
-        p_correct(mastery.get(c, model.for_competency(c).prior), model.for_competency(c))
-        for c in item.competencies
-    )
-    shifted = _logit(base) + DIFFICULTY_SPREAD * (0.5 - item.difficulty)
-    return 1.0 / (1.0 + math.exp(-shifted))
+__all__ = [
+    "DIFFICULTY_SPREAD",
+    "POLICIES",
+    "TARGET_SUCCESS",
+    "Decision",
+    "Policy",
+    "Reason",
+    "expected_success",
+    "next_item_adaptive",
+    "unlocked",
+]
 
 
 def unlocked(bank: Bank, mastery: Mastery, model: MasteryModel) -> list[CompetencyId]:
@@ -88,33 +66,22 @@ def _focus(
     return min(open_competencies, key=lambda c: (mastery[c], open_competencies.index(c))), False
 
 
-def next_item_adaptive(
+def _pick(
+    items: Sequence[Item],
     bank: Bank,
     mastery: Mastery,
     history: Sequence[Attempt],
-    *,
+    last_seen: Mapping[ItemId, int],
     model: MasteryModel,
     rng: np.random.Generator,
-    now: datetime,
-) -> Decision | None:
-    """Mastery- and prerequisite-aware choice; None when every competency is mastered.
-
-    Within the focused competency it prefers items never answered, then those answered
-    longest ago (never the one just answered), and among those the item whose expected
-    success is nearest `TARGET_SUCCESS`; ties are broken by `rng`.
-    """
-    open_competencies = unlocked(bank, mastery, model)
-    if not open_competencies:
-        return None
-    competency, continuing = _focus(open_competencies, history, mastery)
-    last_seen: dict[ItemId, int] = {a.item_id: i for i, a in enumerate(history)}
-    candidates = [
-        it
-        for it in bank.items_for(competency)
-        if _practisable(it, bank, mastery, model) and not (history and it.id == history[-1].item_id)
-    ]
+) -> tuple[Item, bool]:
+    """Prefer items never answered, then those answered longest ago (never the one just
+    answered), and among those the one whose expected success is nearest `TARGET_SUCCESS`;
+    ties are broken by `rng`. Also says whether the item is fresh."""
+    last = history[-1].item_id if history else None
+    candidates = [it for it in items if it.id != last and _practisable(it, bank, mastery, model)]
     if not candidates:  # a one-item competency: repeating it is all we can do
-        candidates = list(bank.items_for(competency))
+        candidates = list(items)
     fresh = [it for it in candidates if it.id not in last_seen]
     pool = fresh or candidates
     scored = [
@@ -126,20 +93,76 @@ def next_item_adaptive(
         )
         for it in pool
     ]
-    _, _, _, chosen = min(scored, key=lambda s: s[:3])
-    success = expected_success(chosen, mastery, model)
+    return min(scored, key=lambda s: s[:3])[3], bool(fresh)
+
+
+def next_item_adaptive(
+    bank: Bank,
+    mastery: Mastery,
+    history: Sequence[Attempt],
+    *,
+    model: MasteryModel,
+    rng: np.random.Generator,
+    now: datetime,
+    index: BankIndex | None = None,
+    last_seen: Mapping[ItemId, int] | None = None,
+    memory: Mapping[CompetencyId, Memory] | None = None,
+    review: ReviewModel | None = None,
+    previous: Decision | None = None,
+    **_: object,
+) -> Decision | None:
+    """Mastery- and prerequisite-aware choice with review mixed in; None when every
+    competency is mastered and none is due for review.
+
+    Open competencies (not mastered, prerequisites mastered) are practised one at a time.
+    A mastered competency whose predicted recall has dropped (`its.tutor.review`) comes
+    back: alone when nothing is open, else alternating with new practice (`previous` is
+    the decision answered last, if known).
+    """
+    index = index or build_index(bank)
+    review = review or ReviewModel()
+    if last_seen is None:
+        last_seen = last_seen_positions(history)
+    if memory is None:
+        items = index.items
+        memory = replay_memory(
+            ((a, counts_as_correct(a, items.get(a.item_id))) for a in history), review
+        )
+    open_competencies = [c for c in unlocked(bank, mastery, model) if index.by_competency[c]]
+    mastered = [c for c in bank.competencies if is_mastered(mastery, c, model)]
+    due = due_for_review(mastered, memory, review, now)
+    just_reviewed = previous is not None and previous.reason.key == "reason.review"
+    if due and not (open_competencies and just_reviewed):
+        competency, recalled = due[0]
+        faded = {**mastery, competency: mastery[competency] * recalled}
+        item, _fresh = _pick(
+            index.by_competency[competency], bank, faded, history, last_seen, model, rng
+        )
+        success = expected_success(item, faded, model)
+        params = {
+            "competency": competency,
+            "mastery": mastery[competency],
+            "success": success,
+            "recall": recalled,
+        }
+        return Decision(item.id, competency, success, Reason("reason.review", params))
+    if not open_competencies:
+        return None
+    competency, continuing = _focus(open_competencies, history, mastery)
+    item, fresh = _pick(
+        index.by_competency[competency], bank, mastery, history, last_seen, model, rng
+    )
+    success = expected_success(item, mastery, model)
     key = "reason.continue" if continuing else "reason.weakest"
     if not fresh:
         key = "reason.repeat"
-    return Decision(
-        item_id=chosen.id,
-        competency=competency,
-        expected_success=success,
-        reason=Reason(
-            key, {"competency": competency, "mastery": mastery[competency], "success": success}
-        ),
-    )
+    params = {"competency": competency, "mastery": mastery[competency], "success": success}
+    return Decision(item.id, competency, success, Reason(key, params))
 
 
 Policy = Callable[..., Decision | None]
-POLICIES: dict[str, Policy] = {"adaptive": next_item_adaptive}
+POLICIES: dict[str, Policy] = {
+    "adaptive": next_item_adaptive,
+    "fixed": next_item_fixed,
+    "random": next_item_random,
+}

@@ -12,11 +12,23 @@ from datetime import datetime
 
 import numpy as np
 
+from its.errors import ItsError
 from its.events import Attempt, Event, HintShown, LearnerId, SessionId, new_event_id
-from its.items.model import Bank, CompetencyId, Item, Text
+from its.items.model import Bank, CompetencyId, Item, ItemId, Text
 from its.items.scoring import is_correct
-from its.tutor.mastery import MasteryModel, apply_attempt, is_mastered, replay_mastery
+from its.tutor.decision import last_seen_positions
+from its.tutor.index import BankIndex, build_index
+from its.tutor.mastery import (
+    MasteryModel,
+    apply_attempt,
+    counts_as_correct,
+    initial_mastery,
+    is_mastered,
+    is_placement,
+)
+from its.tutor.placement import next_item_placement
 from its.tutor.policy import POLICIES, Decision, Reason
+from its.tutor.review import Memory, ReviewModel, due_for_review, remember
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +53,16 @@ class Session:
     hints_shown: int = 0
     shown_at: datetime | None = None
     hints_this_session: int = 0
+    # Derived from `history` and kept up to date by `Tutor.answer`, so a decision never
+    # rescans a long history.
+    memory: Mapping[CompetencyId, Memory] = field(default_factory=dict)
+    last_seen: Mapping[ItemId, int] = field(default_factory=dict)
+    previous: Decision | None = None  # the decision answered last in this session
+
+    @property
+    def placing(self) -> bool:
+        """True in a placement session (`Tutor.start` with `new_placement_session_id()`)."""
+        return is_placement(self.session_id)
 
     @property
     def attempts_this_session(self) -> tuple[Attempt, ...]:
@@ -58,16 +80,46 @@ class Summary:
 
 @dataclass(frozen=True, slots=True)
 class Tutor:
-    """The bank, the tracing model and the policy: everything a decision depends on."""
+    """The bank, the tracing model, the policy (a name in `POLICIES`) and the forgetting
+    model: everything a decision depends on.
+
+    A session started with a placement session id (`its.tutor.placement`) runs the
+    placement check instead of the policy; `next_question` leaves `current` None when it
+    is over, and the caller starts an ordinary session.
+
+    Raises:
+        ItsError: `policy` is not a registered policy.
+    """
 
     bank: Bank
     model: MasteryModel = field(default_factory=MasteryModel)
     policy: str = "adaptive"
+    review: ReviewModel = field(default_factory=ReviewModel)
+    index: BankIndex = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.policy not in POLICIES:
+            names = ", ".join(sorted(POLICIES))
+            raise ItsError(f"unknown policy {self.policy!r}; choose one of {names}")
+        object.__setattr__(self, "index", build_index(self.bank))
 
     def item(self, session: Session) -> Item:
         if session.current is None:
             raise ValueError("no item is being shown")
-        return self.bank.item(session.current.item_id)
+        return self.index.items[session.current.item_id]
+
+    def needs_placement(self, past: Sequence[Event]) -> bool:
+        """A learner who has answered nothing yet is placed first."""
+        return not any(isinstance(e, Attempt) for e in past)
+
+    def due_for_review(
+        self, session: Session, *, now: datetime
+    ) -> list[tuple[CompetencyId, float]]:
+        """Mastered competencies whose predicted recall is low, most forgotten first."""
+        mastered = [
+            c for c in self.bank.competencies if is_mastered(session.mastery, c, self.model)
+        ]
+        return due_for_review(mastered, session.memory, self.review, now)
 
     def start(
         self,
@@ -82,12 +134,23 @@ class Tutor:
         An item left open (hints seen, no answer after) is shown again, at the same rung.
         """
         attempts = tuple(e for e in past if isinstance(e, Attempt))
-        mastery = replay_mastery(self.bank, attempts, self.model)
-        session = Session(learner_id, session_id, mastery, mastery, history=attempts)
+        mastery = initial_mastery(self.bank, self.model)
+        memory: dict[CompetencyId, Memory] = {}
+        for attempt in attempts:
+            mastery, memory = self._learn(mastery, memory, attempt)
+        session = Session(
+            learner_id,
+            session_id,
+            mastery,
+            mastery,
+            history=attempts,
+            memory=memory,
+            last_seen=last_seen_positions(attempts),
+        )
         if past and isinstance(past[-1], HintShown):
             open_hint = past[-1]
-            if any(it.id == open_hint.item_id for it in self.bank.items):
-                item = self.bank.item(open_hint.item_id)
+            if open_hint.item_id in self.index.items:
+                item = self.index.items[open_hint.item_id]
                 decision = Decision(item.id, item.competencies[0], 0.0, Reason("reason.resume"))
                 session = replace(
                     session, current=decision, hints_shown=open_hint.rung, shown_at=now
@@ -97,9 +160,21 @@ class Tutor:
     def next_question(
         self, session: Session, *, rng: np.random.Generator, now: datetime
     ) -> Session:
-        """Pick the next item; `session.current` is None when everything is mastered."""
-        decision = POLICIES[self.policy](
-            self.bank, session.mastery, session.history, model=self.model, rng=rng, now=now
+        """Pick the next item; `session.current` is None when everything is mastered and
+        nothing is due for review (or, in a placement session, when placement is over)."""
+        policy = next_item_placement if session.placing else POLICIES[self.policy]
+        decision = policy(
+            self.bank,
+            session.mastery,
+            session.history,
+            model=self.model,
+            rng=rng,
+            now=now,
+            index=self.index,
+            last_seen=session.last_seen,
+            memory=session.memory,
+            review=self.review,
+            previous=session.previous,
         )
         return replace(session, current=decision, hints_shown=0, shown_at=now)
 
@@ -144,7 +219,7 @@ class Tutor:
             seconds=max(0.0, (now - started).total_seconds()),
             at=now,
         )
-        after = apply_attempt(session.mastery, attempt, item, self.model)
+        after, memory = self._learn(session.mastery, session.memory, attempt)
         newly = tuple(
             c
             for c in item.competencies
@@ -158,9 +233,27 @@ class Tutor:
             newly_mastered=newly,
         )
         new_session = replace(
-            session, mastery=after, history=(*session.history, attempt), current=None
+            session,
+            mastery=after,
+            history=(*session.history, attempt),
+            current=None,
+            previous=session.current,
+            memory=memory,
+            last_seen={**session.last_seen, attempt.item_id: len(session.history)},
         )
         return new_session, attempt, feedback
+
+    def _learn(
+        self,
+        mastery: Mapping[CompetencyId, float],
+        memory: Mapping[CompetencyId, Memory],
+        attempt: Attempt,
+    ) -> tuple[dict[CompetencyId, float], dict[CompetencyId, Memory]]:
+        """Mastery and memories after one answer (the same rules live and on replay)."""
+        item = self.index.items.get(attempt.item_id)
+        after = apply_attempt(mastery, attempt, item, self.model, ancestors=self.index.ancestors)
+        evidence = counts_as_correct(attempt, item)
+        return after, remember(memory, attempt, evidence, self.review)
 
     def summary(self, session: Session) -> Summary:
         attempts = session.attempts_this_session

@@ -1,0 +1,1 @@
+"""Simulated learners, to try tutor policies without a screen (`its simulate`)."""

@@ -1,0 +1,114 @@
+"""Placement: a short adaptive check at the start, so what a learner knows is not drilled.
+
+It walks the prerequisite graph. Each step tests the undecided competency that splits the
+undecided rest most evenly (as many undecided prerequisites below it as undecided
+competencies above it; the deeper one on a tie), with one item. A right answer decides the
+competency and all its prerequisites as known (`its.tutor.mastery` places them at
+`PLACED_MASTERY`); a wrong one decides it and everything built on it as still to learn (they
+keep their ordinary mastery). It stops after `PLACEMENT_ITEMS` items or when nothing is
+undecided. Placement answers are ordinary attempts in a session whose id says so, so
+mastery replays from events like everything else.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+
+import numpy as np
+
+from its.events import Attempt, SessionId
+from its.items.model import Bank, CompetencyId, Item, ItemId
+from its.tutor.decision import Decision, Reason
+from its.tutor.index import BankIndex, build_index
+from its.tutor.mastery import (
+    PLACEMENT_PREFIX,
+    Mastery,
+    MasteryModel,
+    counts_as_correct,
+    is_mastered,
+    is_placement,
+)
+from its.tutor.success import expected_success
+
+PLACEMENT_ITEMS = 10
+"""At most this many items in a placement check."""
+
+
+def new_placement_session_id() -> SessionId:
+    return SessionId(f"{PLACEMENT_PREFIX}{uuid.uuid4().hex}")
+
+
+def decided(
+    history: Sequence[Attempt], index: BankIndex
+) -> tuple[frozenset[CompetencyId], frozenset[CompetencyId], int]:
+    """Competencies placed as known, those placed as still to learn, and how many
+    placement items were answered."""
+    known: set[CompetencyId] = set()
+    to_learn: set[CompetencyId] = set()
+    answered = 0
+    for attempt in history:
+        if not is_placement(attempt.session_id):
+            continue
+        answered += 1
+        right = counts_as_correct(attempt, index.items.get(attempt.item_id))
+        for competency in attempt.competencies:
+            if right:
+                known |= {competency, *index.ancestors.get(competency, ())}
+            else:
+                to_learn |= {competency, *index.descendants.get(competency, ())}
+    return frozenset(known), frozenset(to_learn - known), answered
+
+
+def _probe(items: Sequence[Item], competency: CompetencyId, seen: Mapping[ItemId, int]) -> Item:
+    """An unseen item on this competency alone if there is one, of middling difficulty."""
+    pool = [it for it in items if it.id not in seen] or list(items)
+    return min(pool, key=lambda it: (it.competencies != (competency,), abs(it.difficulty - 0.5)))
+
+
+def next_item_placement(
+    bank: Bank,
+    mastery: Mastery,
+    history: Sequence[Attempt],
+    *,
+    model: MasteryModel,
+    rng: np.random.Generator,
+    now: datetime,
+    index: BankIndex | None = None,
+    last_seen: Mapping[ItemId, int] | None = None,
+    **_: object,
+) -> Decision | None:
+    """The next placement item; None when placement is over."""
+    index = index or build_index(bank)
+    known, to_learn, answered = decided(history, index)
+    if answered >= PLACEMENT_ITEMS:
+        return None
+    undecided = {
+        c
+        for c in bank.competencies
+        if c not in known
+        and c not in to_learn
+        and index.by_competency[c]
+        and not is_mastered(mastery, c, model)
+    }
+    if not undecided:
+        return None
+    order = list(bank.competencies)
+
+    def split(c: CompetencyId) -> tuple[int, int, int]:
+        below = len(index.ancestors[c] & undecided)
+        above = len(index.descendants[c] & undecided)
+        return (-min(below, above), -below, order.index(c))
+
+    competency = min(undecided, key=split)
+    item = _probe(index.by_competency[competency], competency, last_seen or {})
+    success = expected_success(item, mastery, model)
+    params = {
+        "competency": competency,
+        "mastery": mastery[competency],
+        "success": success,
+        "step": answered + 1,
+        "steps": PLACEMENT_ITEMS,
+    }
+    return Decision(item.id, competency, success, Reason("reason.placement", params))
