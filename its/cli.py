@@ -103,9 +103,22 @@ def items_validate(path: Path | None, as_json: bool) -> None:
     help="dkvmn: 3-line files; pybkt: CSV with user_id, skill_name, correct, order_id.",
 )
 @click.option("--model", default="bkt", show_default=True, help="Tracing model by name.")
+@click.option(
+    "--valid",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Validation log: models trained in epochs keep the epoch with the best AUC on it.",
+)
 @click.option("--seed", type=int, help="Random seed for the fit.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of a table.")
-def replay(train: Path, test: Path, fmt: str, model: str, seed: int | None, as_json: bool) -> None:
+def replay(
+    train: Path,
+    test: Path,
+    fmt: str,
+    model: str,
+    valid: Path | None,
+    seed: int | None,
+    as_json: bool,
+) -> None:
     """Fit a tracing model on TRAIN and report AUC, RMSE, accuracy and log-loss on TEST.
 
     Example:
@@ -114,7 +127,7 @@ def replay(train: Path, test: Path, fmt: str, model: str, seed: int | None, as_j
     """
     from its.tracing.replay import replay as run_replay
 
-    result = run_replay(train, test, fmt=fmt, model=model, seed=seed)
+    result = run_replay(train, test, valid_path=valid, fmt=fmt, model=model, seed=seed)
     row = result.to_dict()
     if as_json:
         click.echo(json.dumps(row))
@@ -126,6 +139,82 @@ def replay(train: Path, test: Path, fmt: str, model: str, seed: int | None, as_j
     widths = {key: max(len(key), len(cell)) for key, cell in cells.items()}
     click.echo("  ".join(f"{key:<{widths[key]}}" for key in cells))
     click.echo("  ".join(f"{cell:<{widths[key]}}" for key, cell in cells.items()))
+
+
+@cli.command("train")
+@click.argument(
+    "train_log", metavar="TRAIN", type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option("--model", default="dkt", show_default=True, help="Tracing model by name.")
+@click.option(
+    "--valid",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Validation log: the epoch with the best AUC on it is kept.",
+)
+@click.option(
+    "--test", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Log to score."
+)
+@click.option(
+    "--out",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="Model file to write (.npz of plain arrays plus JSON; BKT: JSON).",
+)
+@click.option("--format", "fmt", type=click.Choice(["dkvmn", "pybkt"]), default="dkvmn")
+@click.option("--epochs", type=click.IntRange(min=1), help="Most training epochs.")
+@click.option("--device", default="cpu", show_default=True, help="cpu, or cuda where a GPU is.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Random seed.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object when done.")
+def train_command(
+    train_log: Path,
+    model: str,
+    valid: Path | None,
+    test: Path | None,
+    out: Path,
+    fmt: str,
+    epochs: int | None,
+    device: str,
+    seed: int,
+    as_json: bool,
+) -> None:
+    """Train a tracing model on TRAIN, showing progress on stderr, and save it to --out.
+
+    Example:
+        its train ../shared/data/kt/synthetic/naive_c5_q50_s4000_v0_train1.csv \\
+            --valid ../shared/data/kt/synthetic/naive_c5_q50_s4000_v0_valid1.csv -o dkt.npz
+    """
+    from its.tracing.replay import train as run_train
+
+    settings: dict[str, Any] = {} if epochs is None else {"epochs": epochs}
+    if device != "cpu":
+        settings["device"] = device
+
+    def progress(report: Any) -> None:
+        click.echo(
+            f"epoch {report.epoch}/{report.epochs}  loss {report.loss:.4f}  "
+            f"valid AUC {report.valid_auc:.4f} (best epoch {report.best_epoch})  "
+            f"{report.seconds:.0f} s, at most {report.seconds_left:.0f} s left",
+            err=True,
+        )
+
+    result = run_train(
+        train_log,
+        out,
+        valid_path=valid,
+        test_path=test,
+        fmt=fmt,
+        model=model,
+        seed=seed,
+        settings=settings,
+        progress=progress,
+    )
+    if as_json:
+        click.echo(json.dumps(result.to_dict()))
+    else:
+        test_auc = result.test_metrics.get("auc")
+        scores = "" if test_auc is None else f", test AUC {test_auc:.4f}"
+        click.echo(f"saved {result.path} ({result.fit_seconds:.1f} s{scores})", err=True)
 
 
 @cli.command()

@@ -15,6 +15,12 @@ class TracerFactory(Protocol):
     def __call__(self, *, random_state: int | None = None) -> Tracer: ...
 
 
+def _dkt(*, random_state: int | None = None) -> Tracer:
+    from its.tracing.deep.dkt import DKT  # torch: imported only when the model is asked for
+
+    return DKT(random_state=random_state)
+
+
 def _bkt_bayes(*, random_state: int | None = None) -> Tracer:
     from its.tracing.bayes.model import BayesianBKT  # torch, pyro: only when asked for
 
@@ -25,4 +31,5 @@ TRACERS: dict[str, TracerFactory] = {
     "bkt": BKT,
     "bkt-forgets": partial(BKT, forgets=True),
     "bkt-bayes": _bkt_bayes,
+    "dkt": _dkt,
 }

@@ -1,16 +1,23 @@
-"""Replay: fit a tracer on one log, predict another one answer at a time, and score it."""
+"""Replay and train: fit a tracer on one log (choosing epochs on a validation log where
+the model has them), predict another one answer at a time, score it, save the model."""
 
 from __future__ import annotations
 
+import inspect
 import os
 import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from its.errors import DataFormatError
+from its.errors import DataFormatError, ItsError
+from its.tracing.base import Tracer
 from its.tracing.datasets import read_log
+from its.tracing.log import ResponseLog
 from its.tracing.metrics import evaluate
 from its.tracing.registry import TRACERS
+
+StrPath = str | os.PathLike[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,10 +28,12 @@ class ReplayResult:
         model: the registry name of the tracer.
         metrics: auc, rmse, accuracy and log_loss over every test answer.
         seconds: wall time of fit plus predict (reading the files excluded).
-        fit_seconds: wall time of fit alone.
+        fit_seconds: wall time of fit alone (with the validation passes, if any).
         n_train: answers in the training log.
         n_test: answers in the test log (all scored).
         n_unseen: test answers whose skill was not in the training log.
+        valid_auc: AUC on the validation log of the kept fit (None without one).
+        best_epoch: the epoch the validation log chose (None for models without epochs).
     """
 
     model: str
@@ -34,9 +43,16 @@ class ReplayResult:
     n_train: int
     n_test: int
     n_unseen: int
+    valid_auc: float | None = None
+    best_epoch: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form, for `--json`: the metrics sit at the top level beside the times."""
+        extra = {
+            key: value
+            for key, value in (("valid_auc", self.valid_auc), ("best_epoch", self.best_epoch))
+            if value is not None
+        }
         return {
             "model": self.model,
             **self.metrics,
@@ -45,16 +61,59 @@ class ReplayResult:
             "n_train": self.n_train,
             "n_test": self.n_test,
             "n_unseen": self.n_unseen,
+            **extra,
         }
 
 
-def replay(
-    train_path: str | os.PathLike[str],
-    test_path: str | os.PathLike[str],
+def make_tracer(
+    model: str, *, seed: int | None = None, settings: Mapping[str, Any] | None = None
+) -> Tracer:
+    """The registered tracer `model`, with `settings` (e.g. epochs, device) set on it.
+
+    Raises:
+        DataFormatError: unknown model.
+        ItsError: the model has no such setting.
+    """
+    factory = TRACERS.get(model)
+    if factory is None:
+        raise DataFormatError(f"unknown model {model!r}; models are {', '.join(sorted(TRACERS))}")
+    tracer = factory(random_state=seed)
+    for name, value in (settings or {}).items():
+        if not hasattr(tracer, name) or name.endswith("_"):
+            raise ItsError(f"model {model!r} has no setting {name!r}")
+        setattr(tracer, name, value)
+    return tracer
+
+
+def fit_tracer(
+    tracer: Tracer,
+    train: ResponseLog,
     *,
+    valid: ResponseLog | None = None,
+    progress: Callable[[Any], None] | None = None,
+) -> float | None:
+    """Fit `tracer`; models with epochs choose one on `valid`. Returns the validation AUC."""
+    accepts = inspect.signature(tracer.fit).parameters
+    options: dict[str, Any] = {}
+    if "valid" in accepts:
+        options["valid"] = valid
+    if "progress" in accepts and progress is not None:
+        options["progress"] = progress
+    tracer.fit(train, **options)
+    if valid is None or len(valid) == 0:
+        return None
+    return evaluate(valid.correct, tracer.predict(valid).p_correct)["auc"]
+
+
+def replay(
+    train_path: StrPath,
+    test_path: StrPath,
+    *,
+    valid_path: StrPath | None = None,
     fmt: str = "dkvmn",
     model: str = "bkt",
     seed: int | None = None,
+    settings: Mapping[str, Any] | None = None,
 ) -> ReplayResult:
     """Fit `model` on `train_path`, then trace every learner of `test_path` and score it.
 
@@ -62,23 +121,24 @@ def replay(
         train_path: the training log.
         test_path: the test log; each answer is predicted from the same learner's
             earlier answers only.
-        fmt: the format of both logs, a key of `its.tracing.datasets.FORMATS`.
+        valid_path: a validation log; models trained in epochs keep the epoch with
+            the best AUC on it (others only report it).
+        fmt: the format of the logs, a key of `its.tracing.datasets.FORMATS`.
         model: a key of `TRACERS`.
         seed: `random_state` of the tracer.
+        settings: hyperparameters to set on the tracer (see `make_tracer`).
 
     Raises:
         DataFormatError: unknown model or format, or a malformed log.
     """
-    factory = TRACERS.get(model)
-    if factory is None:
-        raise DataFormatError(f"unknown model {model!r}; models are {', '.join(sorted(TRACERS))}")
+    tracer = make_tracer(model, seed=seed, settings=settings)
     train = read_log(train_path, fmt)
     test = read_log(test_path, fmt)
+    valid = None if valid_path is None else read_log(valid_path, fmt)
     if len(test) == 0:
         raise DataFormatError(f"{test_path}: no answers to score")
-    tracer = factory(random_state=seed)
     start = time.perf_counter()
-    tracer.fit(train)
+    valid_auc = fit_tracer(tracer, train, valid=valid)
     fitted = time.perf_counter()
     prediction = tracer.predict(test)
     done = time.perf_counter()
@@ -90,4 +150,78 @@ def replay(
         n_train=len(train),
         n_test=len(test),
         n_unseen=int(prediction.unseen.sum()),
+        valid_auc=valid_auc,
+        best_epoch=getattr(tracer, "best_epoch_", None),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class TrainResult:
+    """What `train` fitted and saved: validation (and test) scores and the fit time."""
+
+    model: str
+    path: str
+    fit_seconds: float
+    valid_auc: float | None
+    test_metrics: dict[str, float]
+    best_epoch: int | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "model": self.model,
+            "path": self.path,
+            "fit_seconds": self.fit_seconds,
+            "valid_auc": self.valid_auc,
+            "best_epoch": self.best_epoch,
+            "test": self.test_metrics,
+        }
+
+
+def train(
+    train_path: StrPath,
+    out_path: StrPath,
+    *,
+    valid_path: StrPath | None = None,
+    test_path: StrPath | None = None,
+    fmt: str = "dkvmn",
+    model: str = "dkt",
+    seed: int | None = None,
+    settings: Mapping[str, Any] | None = None,
+    progress: Callable[[Any], None] | None = None,
+) -> TrainResult:
+    """Fit `model` (epochs chosen on `valid_path`), score `test_path`, save to `out_path`.
+
+    The saved file holds the settings, the training log's hash and the metrics.
+
+    Raises:
+        DataFormatError: unknown model or format, or a malformed log.
+        ItsError: the model cannot be saved, or a setting is unknown.
+    """
+    tracer = make_tracer(model, seed=seed, settings=settings)
+    save = getattr(tracer, "save", None)
+    if save is None:
+        raise ItsError(f"model {model!r} cannot be saved to a file")
+    train_log = read_log(train_path, fmt)
+    valid = None if valid_path is None else read_log(valid_path, fmt)
+    test = None if test_path is None else read_log(test_path, fmt)
+    start = time.perf_counter()
+    valid_auc = fit_tracer(tracer, train_log, valid=valid, progress=progress)
+    fit_seconds = time.perf_counter() - start
+    test_metrics = {}
+    if test is not None and len(test):
+        test_metrics = evaluate(test.correct, tracer.predict(test).p_correct)
+    metrics = {"fit_seconds": fit_seconds, **{f"test_{k}": v for k, v in test_metrics.items()}}
+    if valid_auc is not None:
+        metrics["valid_auc"] = valid_auc
+    if "metrics" in inspect.signature(save).parameters:
+        save(out_path, metrics=metrics)
+    else:
+        save(out_path)
+    return TrainResult(
+        model=model,
+        path=os.fspath(out_path),
+        fit_seconds=fit_seconds,
+        valid_auc=valid_auc,
+        test_metrics=test_metrics,
+        best_epoch=getattr(tracer, "best_epoch_", None),
     )

@@ -1,0 +1,109 @@
+"""Learners' answers as windows of ids: the numpy side of the deep models (no torch here).
+
+Index 0 of every vocabulary is "unknown" (a skill or item absent from training); known
+names get 1..K. Interactions are coded `2 * skill + correct`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from its.tracing.log import ResponseLog
+
+IntArray = npt.NDArray[np.int64]
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Coded:
+    """A log's rows as vocabulary indices, rows in the log's order.
+
+    Attributes:
+        skill: (n,) 0 = unknown, else 1..n_skills.
+        item: (n,) 0 = unknown, else 1..n_items (the skill when the log has no items).
+        correct: (n,) 0/1.
+        starts: (n_learners + 1,) row offsets of each learner's answers.
+    """
+
+    skill: IntArray
+    item: IntArray
+    correct: IntArray
+    starts: IntArray
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """Rows `start:stop` of one learner go in; rows `score_from:stop` are scored."""
+
+    start: int
+    stop: int
+    score_from: int
+
+
+def vocabulary(names: Sequence[str]) -> dict[str, int]:
+    """Name -> index 1..K, in the given order (0 stays "unknown")."""
+    return {name: k + 1 for k, name in enumerate(names)}
+
+
+def item_names(log: ResponseLog) -> tuple[str, ...]:
+    """The names that play the item role: items when the log has them, else skills."""
+    return log.items if log.item is not None else log.skills
+
+
+def code(log: ResponseLog, skills: dict[str, int], items: dict[str, int]) -> Coded:
+    """Map `log` onto the training vocabularies (unknown names -> 0)."""
+    skill_map = np.array([skills.get(name, 0) for name in log.skills] or [0], dtype=np.int64)
+    item_rows = log.item if log.item is not None else log.skill
+    item_map = np.array([items.get(name, 0) for name in item_names(log)] or [0], dtype=np.int64)
+    counts = np.bincount(log.learner, minlength=len(log.learners))
+    return Coded(
+        skill=skill_map[log.skill],
+        item=item_map[item_rows],
+        correct=log.correct.astype(np.int64),
+        starts=np.concatenate([[0], np.cumsum(counts)]).astype(np.int64),
+    )
+
+
+def windows(starts: IntArray, *, length: int | None, stride: int | None = None) -> list[Window]:
+    """Cover every row of every learner, each scored exactly once.
+
+    Args:
+        starts: learner row offsets, as in `Coded.starts`.
+        length: most rows per window; None for whole learners (a recurrent model
+            carries its state over the full length).
+        stride: rows scored per window after the first; each later window keeps the
+            `length - stride` rows before them as context. None: disjoint windows.
+
+    Returns:
+        Windows ordered by learner, then by position.
+    """
+    found: list[Window] = []
+    for first, last in zip(starts[:-1].tolist(), starts[1:].tolist(), strict=True):
+        if length is None or last - first <= length:
+            if last > first:
+                found.append(Window(first, last, first))
+            continue
+        step = length if stride is None else stride
+        found.append(Window(first, first + length, first))
+        scored = first + length
+        while scored < last:
+            stop = min(scored + step, last)
+            found.append(Window(max(first, stop - length), stop, scored))
+            scored = stop
+    return found
+
+
+def log_hash(log: ResponseLog) -> str:
+    """SHA-256 of a log's content (learners' answer sequences and names), for model files."""
+    digest = hashlib.sha256()
+    for array in (log.learner, log.skill, log.correct):
+        digest.update(np.ascontiguousarray(array).tobytes())
+    if log.item is not None:
+        digest.update(np.ascontiguousarray(log.item).tobytes())
+    for names in (log.learners, log.skills, log.items):
+        digest.update("\x1f".join(names).encode("utf-8") + b"\x1e")
+    return digest.hexdigest()

@@ -1,0 +1,281 @@
+"""`SequenceTracer`: what DKT and the attention model share (fit with epoch choice on a
+validation log, windowed prediction, progress reports, plain-array model files).
+
+A subclass gives its settings and builds a `torch.nn.Module` whose
+`forward(skill, item, correct, after=False)` maps (B, T) int64 tensors to (B, T) logits:
+logit t predicts answer t from answers 0..t-1 of the window only (after=True: the same
+item right after answer t, used as `p_mastery`).
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+import os
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar, Self
+
+import numpy as np
+import numpy.typing as npt
+import torch
+from torch import nn
+
+from its.errors import DataFormatError, ItsError, NotFittedError
+from its.tracing.base import Prediction
+from its.tracing.deep._sequences import Coded, Window, code, item_names, log_hash, vocabulary
+from its.tracing.deep._sequences import windows as make_windows
+from its.tracing.live.model_file import read_model_file, write_model_file
+from its.tracing.log import ResponseLog
+from its.tracing.metrics import auc
+
+
+@dataclass(frozen=True, slots=True)
+class EpochReport:
+    """One epoch's figures, passed to a `fit` progress callback."""
+
+    epoch: int
+    epochs: int
+    loss: float
+    valid_auc: float
+    best_epoch: int
+    seconds: float
+    seconds_left: float
+
+
+Progress = Callable[[EpochReport], None]
+
+
+class SequenceTracer:
+    """Base of the torch tracers; see the module docstring for what a subclass provides.
+
+    Common args (keyword-only, stored unchanged): `epochs`, `batch_size`, `lr`,
+    `window` (training window length; longer learners are cut into windows),
+    `patience` (epochs without a better validation AUC before stopping), `device`
+    ("cpu" or "cuda"), `random_state`.
+
+    Attributes:
+        skills_, items_: training vocabularies (names; index k + 1 in the model).
+        best_epoch_: the epoch kept (by validation AUC; the last without validation).
+        history_: per-epoch (loss, valid_auc).
+        data_hash_: SHA-256 of the training log.
+        net_: the trained module (on the CPU after `fit`).
+    """
+
+    model_name: ClassVar[str]
+    eval_length: ClassVar[int | None] = None
+    eval_stride: ClassVar[int | None] = None
+
+    epochs: int
+    batch_size: int
+    lr: float
+    window: int
+    patience: int
+    device: str
+    random_state: int | None
+
+    def settings(self) -> dict[str, Any]:
+        """The constructor arguments that shape the model (saved in the model file)."""
+        raise NotImplementedError
+
+    def _make_net(self, n_skills: int, n_items: int) -> nn.Module:
+        raise NotImplementedError
+
+    def fit(
+        self,
+        log: ResponseLog,
+        *,
+        valid: ResponseLog | None = None,
+        progress: Progress | None = None,
+    ) -> Self:
+        """Train on `log`; keep the epoch with the best AUC on `valid` when given.
+
+        Raises:
+            DataFormatError: `log` has no answers.
+            ItsError: `device` is "cuda" and no GPU is present.
+        """
+        if len(log) == 0:
+            raise DataFormatError(f"cannot fit {self.model_name} on a log without answers")
+        device = _device(self.device)
+        seed = 0 if self.random_state is None else self.random_state
+        torch.manual_seed(seed)
+        rng = np.random.default_rng(seed)
+        self.skills_ = tuple(log.skills)
+        self.items_ = tuple(item_names(log))
+        self.data_hash_ = log_hash(log)
+        train = self._code(log)
+        train_windows = make_windows(train.starts, length=self.window)
+        net = self._make_net(len(self.skills_) + 1, len(self.items_) + 1).to(device)
+        optimizer = torch.optim.Adam(net.parameters(), lr=self.lr)
+        best_auc, best_state, self.best_epoch_ = -math.inf, None, 0
+        self.history_: list[tuple[float, float]] = []
+        began = time.perf_counter()
+        for epoch in range(1, self.epochs + 1):
+            loss = self._train_epoch(net, optimizer, train, train_windows, rng, device)
+            valid_auc = math.nan
+            if valid is not None:
+                self.net_ = net
+                valid_auc = auc(valid.correct, self._predict(valid, device)[0])
+            self.history_.append((loss, valid_auc))
+            if valid is None or valid_auc > best_auc:
+                best_auc, self.best_epoch_ = valid_auc, epoch
+                best_state = copy.deepcopy(net.state_dict())
+            spent = time.perf_counter() - began
+            if progress is not None:
+                left = spent / epoch * (self.epochs - epoch)
+                progress(
+                    EpochReport(epoch, self.epochs, loss, valid_auc, self.best_epoch_, spent, left)
+                )
+            if epoch - self.best_epoch_ >= self.patience:
+                break
+        assert best_state is not None
+        net.load_state_dict(best_state)
+        self.net_ = net.cpu().eval()
+        return self
+
+    def predict(self, log: ResponseLog) -> Prediction:
+        """Predict every answer of `log` from the same learner's earlier answers.
+
+        Raises:
+            NotFittedError: the model has not been fitted or loaded.
+        """
+        p_correct, p_after, unseen = self._predict(log, torch.device("cpu"))
+        return Prediction(p_correct=p_correct, p_mastery=p_after, unseen=unseen)
+
+    def save(
+        self, path: str | os.PathLike[str], *, metrics: dict[str, float] | None = None
+    ) -> None:
+        """Write the model as plain arrays + JSON (see `its.tracing.live.model_file`)."""
+        self._check_fitted()
+        meta = {
+            "model": self.model_name,
+            "settings": self.settings(),
+            "skills": list(self.skills_),
+            "items": list(self.items_),
+            "data_hash": self.data_hash_,
+            "best_epoch": self.best_epoch_,
+            "history": [list(row) for row in self.history_],
+            "metrics": metrics or {},
+        }
+        arrays = {name: t.detach().cpu().numpy() for name, t in self.net_.state_dict().items()}
+        write_model_file(path, meta, arrays)
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> Self:
+        """Read a model written by `save` (no pickle involved).
+
+        Raises:
+            DataFormatError: the file is unreadable or holds another model.
+        """
+        stored = read_model_file(path, model=cls.model_name)
+        meta = stored.meta
+        try:
+            model = cls(**meta["settings"])
+            model.skills_, model.items_ = tuple(meta["skills"]), tuple(meta["items"])
+            model.data_hash_, model.best_epoch_ = meta["data_hash"], meta["best_epoch"]
+            model.history_ = [tuple(row) for row in meta["history"]]
+            net = model._make_net(len(model.skills_) + 1, len(model.items_) + 1)
+            net.load_state_dict({k: torch.from_numpy(v) for k, v in stored.arrays.items()})
+        except (KeyError, TypeError, RuntimeError) as error:
+            raise DataFormatError(
+                f"{path}: invalid {cls.model_name} model file: {error}"
+            ) from error
+        model.net_ = net.eval()
+        return model
+
+    def _code(self, log: ResponseLog) -> Coded:
+        return code(log, vocabulary(self.skills_), vocabulary(self.items_))
+
+    def _check_fitted(self) -> None:
+        if not hasattr(self, "net_"):
+            raise NotFittedError(f"{self.model_name}: call fit (or load) before predict or save")
+
+    def _train_epoch(
+        self,
+        net: nn.Module,
+        optimizer: torch.optim.Optimizer,
+        data: Coded,
+        windows: Sequence[Window],
+        rng: np.random.Generator,
+        device: torch.device,
+    ) -> float:
+        net.train()
+        total, count = 0.0, 0
+        for batch in _batches(windows, self.batch_size, rng):
+            skill, item, correct, mask = (t.to(device) for t in _tensors(data, batch))
+            logits = net(skill, item, correct)
+            loss = nn.functional.binary_cross_entropy_with_logits(
+                logits[mask], correct[mask].float()
+            )
+            optimizer.zero_grad()
+            loss.backward()  # type: ignore[no-untyped-call]
+            nn.utils.clip_grad_norm_(net.parameters(), 1.0)
+            optimizer.step()
+            total += loss.item() * int(mask.sum())
+            count += int(mask.sum())
+        return total / max(count, 1)
+
+    def _predict(
+        self, log: ResponseLog, device: torch.device
+    ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], npt.NDArray[np.bool_]]:
+        self._check_fitted()
+        net = self.net_.to(device).eval()
+        data = self._code(log)
+        p_correct = np.full(len(log), np.nan)
+        p_after = np.full(len(log), np.nan)
+        scored = make_windows(data.starts, length=self.eval_length, stride=self.eval_stride)
+        with torch.no_grad():
+            for batch in _batches(scored, self.batch_size, None):
+                skill, item, correct, _ = (t.to(device) for t in _tensors(data, batch))
+                before = torch.sigmoid(net(skill, item, correct)).double().cpu().numpy()
+                after = torch.sigmoid(net(skill, item, correct, after=True)).double().cpu().numpy()
+                for row, window in enumerate(batch):
+                    skip = window.score_from - window.start
+                    span = slice(window.score_from, window.stop)
+                    p_correct[span] = before[row, skip : window.stop - window.start]
+                    p_after[span] = after[row, skip : window.stop - window.start]
+        return p_correct, p_after, data.skill == 0
+
+
+def _device(name: str) -> torch.device:
+    if name.startswith("cuda") and not torch.cuda.is_available():
+        raise ItsError(f"device {name!r}: no CUDA GPU is available here; use --device cpu")
+    try:
+        return torch.device(name)
+    except RuntimeError as error:
+        raise ItsError(f"unknown device {name!r}; use cpu or cuda") from error
+
+
+def _batches(
+    windows: Sequence[Window], size: int, rng: np.random.Generator | None
+) -> list[list[Window]]:
+    """Batches of windows of similar length (little padding); shuffled when `rng` is given."""
+    order = np.arange(len(windows))
+    if rng is not None:
+        rng.shuffle(order)
+    lengths = np.array([w.stop - w.start for w in windows])
+    pool = size * 16
+    batches: list[list[Window]] = []
+    for start in range(0, len(order), pool):
+        chunk = order[start : start + pool]
+        chunk = chunk[np.argsort(-lengths[chunk], kind="stable")]
+        batches += [[windows[k] for k in chunk[i : i + size]] for i in range(0, len(chunk), size)]
+    if rng is not None:
+        rng.shuffle(batches)
+    return batches
+
+
+def _tensors(data: Coded, batch: Sequence[Window]) -> tuple[torch.Tensor, ...]:
+    """(B, T) skill, item, correct (0 where padded) and the mask of real answers."""
+    width = max(w.stop - w.start for w in batch)
+    arrays = np.zeros((3, len(batch), width), dtype=np.int64)
+    mask = np.zeros((len(batch), width), dtype=bool)
+    for row, w in enumerate(batch):
+        n = w.stop - w.start
+        arrays[0, row, :n] = data.skill[w.start : w.stop]
+        arrays[1, row, :n] = data.item[w.start : w.stop]
+        arrays[2, row, :n] = data.correct[w.start : w.stop]
+        mask[row, :n] = True
+    skill, item, correct = (torch.from_numpy(a) for a in arrays)
+    return skill, item, correct, torch.from_numpy(mask)

@@ -1,0 +1,96 @@
+"""`DKT`: deep knowledge tracing, an LSTM over embedded (skill, correct) interactions.
+
+Evaluation runs each learner's full sequence through the LSTM (the state carries over
+every answer; nothing is cut or dropped). Training cuts learners into `window`-long
+windows, which bounds the cost of back-propagation through time.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import torch
+from torch import nn
+
+from its.tracing.deep._tracer import SequenceTracer
+
+
+class DKTNet(nn.Module):
+    """Embedding of `2 * skill + correct` -> LSTM -> per-skill logit of the next answer.
+
+    The prediction for answer t uses the LSTM state after answer t - 1 (zeros before
+    the first answer), so it never sees answer t or later ones.
+    """
+
+    def __init__(self, n_skills: int, *, hidden: int, embedding: int, dropout: float) -> None:
+        super().__init__()
+        self.interaction = nn.Embedding(2 * n_skills, embedding)
+        self.lstm = nn.LSTM(embedding, hidden, batch_first=True)
+        self.dropout = nn.Dropout(dropout)
+        self.out = nn.Linear(hidden, n_skills)
+
+    def forward(
+        self, skill: torch.Tensor, item: torch.Tensor, correct: torch.Tensor, after: bool = False
+    ) -> torch.Tensor:
+        state, _ = self.lstm(self.interaction(2 * skill + correct))  # (B, T, H): after answer t
+        state = self.dropout(state)
+        if not after:
+            state = torch.cat([torch.zeros_like(state[:, :1]), state[:, :-1]], dim=1)
+        # Only the asked skill's output unit is needed: a row of the weight per answer.
+        logits: torch.Tensor = (state * self.out.weight[skill]).sum(-1) + self.out.bias[skill]
+        return logits
+
+
+class DKT(SequenceTracer):
+    """Deep knowledge tracing (Piech et al. 2015) with the scikit-learn contract.
+
+    Args:
+        hidden: LSTM state size.
+        embedding: size of the interaction embedding.
+        dropout: dropout on the LSTM output during training.
+        epochs, batch_size, lr, window, patience, device, random_state: see
+            `SequenceTracer`.
+    """
+
+    model_name = "dkt"
+
+    def __init__(
+        self,
+        *,
+        hidden: int = 128,
+        embedding: int = 64,
+        dropout: float = 0.3,
+        epochs: int = 30,
+        batch_size: int = 32,
+        lr: float = 2e-3,
+        window: int = 200,
+        patience: int = 4,
+        device: str = "cpu",
+        random_state: int | None = None,
+    ) -> None:
+        self.hidden = hidden
+        self.embedding = embedding
+        self.dropout = dropout
+        self.epochs = epochs
+        self.batch_size = batch_size
+        self.lr = lr
+        self.window = window
+        self.patience = patience
+        self.device = device
+        self.random_state = random_state
+
+    def settings(self) -> dict[str, Any]:
+        return {
+            "hidden": self.hidden,
+            "embedding": self.embedding,
+            "dropout": self.dropout,
+            "epochs": self.epochs,
+            "batch_size": self.batch_size,
+            "lr": self.lr,
+            "window": self.window,
+            "patience": self.patience,
+            "random_state": self.random_state,
+        }
+
+    def _make_net(self, n_skills: int, n_items: int) -> nn.Module:
+        return DKTNet(n_skills, hidden=self.hidden, embedding=self.embedding, dropout=self.dropout)

@@ -1,0 +1,5 @@
+"""Live tracing of exported deep models with numpy only (the learner's path: no torch).
+
+`model_file` reads and writes the plain-array model files that `its train` saves;
+`dkt.LiveDKT` runs a DKT model one answer at a time.
+"""

@@ -1,0 +1,106 @@
+"""`LiveDKT`: a trained DKT model, one answer at a time, in numpy (no torch).
+
+Reads the model file that `its train --model dkt` writes and repeats the LSTM step of
+`its.tracing.deep.dkt.DKTNet` (gate order input, forget, cell, output, as in torch).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from its.errors import DataFormatError
+from its.tracing.live.model_file import read_model_file
+
+FloatArray = npt.NDArray[np.float64]
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class DKTState:
+    """A learner's LSTM state: `hidden` and `cell`, each (H,). Treat as immutable."""
+
+    hidden: FloatArray
+    cell: FloatArray
+
+
+class LiveDKT:
+    """Live DKT tracing.
+
+    Example:
+        model = LiveDKT.load("dkt.npz")
+        state = model.initial_state()
+        state = model.update(state, "12", correct=True)
+        p = model.p_correct(state)          # (len(model.skills),), in `skills` order
+        p[model.skills.index("13")]         # P(next answer on skill "13" is correct)
+
+    Attributes:
+        skills: the training skills' names, the order of `p_correct`'s entries.
+    """
+
+    def __init__(
+        self,
+        skills: tuple[str, ...],
+        *,
+        gate_table: FloatArray,
+        recurrent: FloatArray,
+        out_weight: FloatArray,
+        out_bias: FloatArray,
+    ) -> None:
+        self.skills = skills
+        self._index = {name: k + 1 for k, name in enumerate(skills)}
+        self._gate_table = gate_table
+        self._recurrent = recurrent
+        self._out_weight = out_weight
+        self._out_bias = out_bias
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> LiveDKT:
+        """Read a DKT model file (plain arrays; nothing is unpickled).
+
+        Raises:
+            DataFormatError: the file is unreadable or not a DKT model.
+        """
+        stored = read_model_file(path, model="dkt")
+        try:
+            arrays = {name: value.astype(np.float64) for name, value in stored.arrays.items()}
+            embedding = arrays["interaction.weight"]  # (2 (K + 1), E)
+            # Input part of the gates for every possible interaction, computed once.
+            gate_table = (
+                embedding @ arrays["lstm.weight_ih_l0"].T
+                + arrays["lstm.bias_ih_l0"]
+                + arrays["lstm.bias_hh_l0"]
+            )
+            return cls(
+                tuple(stored.meta["skills"]),
+                gate_table=gate_table,
+                recurrent=arrays["lstm.weight_hh_l0"],
+                out_weight=arrays["out.weight"],
+                out_bias=arrays["out.bias"],
+            )
+        except (KeyError, ValueError) as error:
+            raise DataFormatError(f"{path}: invalid DKT model file: {error}") from error
+
+    def initial_state(self) -> DKTState:
+        """The state of a learner with no answers yet."""
+        size = self._recurrent.shape[1]
+        return DKTState(hidden=np.zeros(size), cell=np.zeros(size))
+
+    def update(self, state: DKTState, skill: str, correct: bool) -> DKTState:
+        """The state after one more answer (a skill unknown to the model counts as "unknown")."""
+        gates = self._gate_table[2 * self._index.get(skill, 0) + int(correct)]
+        gates = gates + self._recurrent @ state.hidden
+        i, f, g, o = np.split(gates, 4)
+        cell = _sigmoid(f) * state.cell + _sigmoid(i) * np.tanh(g)
+        return DKTState(hidden=_sigmoid(o) * np.tanh(cell), cell=cell)
+
+    def p_correct(self, state: DKTState) -> FloatArray:
+        """P(correct) of the next answer on each skill of `skills`."""
+        logits = self._out_weight[1:] @ state.hidden + self._out_bias[1:]
+        return _sigmoid(logits)
+
+
+def _sigmoid(x: FloatArray) -> FloatArray:
+    return 0.5 * (1.0 + np.tanh(0.5 * x))  # no overflow for large |x|

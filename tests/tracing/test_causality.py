@@ -1,0 +1,40 @@
+"""Every registered model predicts an answer from the learner's earlier answers only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from _small_logs import ASSIST, small_log, with_changed_answers
+
+from its.tracing.registry import TRACERS
+from its.tracing.replay import fit_tracer, make_tracer
+
+SMALL = {"epochs": 1, "hidden": 8, "embedding": 8, "batch_size": 16, "n_steps": 20}
+"""Small settings, applied where a model has them, to keep the test fast."""
+
+
+# Tiny fits make some models warn (convergence, bounds); that is not what this test pins.
+@pytest.mark.filterwarnings("ignore::UserWarning")
+@pytest.mark.parametrize("name", sorted(TRACERS))
+def test_changing_later_answers_never_changes_earlier_predictions(name: str, kt_data: Path) -> None:
+    train = small_log(kt_data, "train1", 60, ASSIST)
+    tracer = make_tracer(name, seed=0)
+    for setting, value in SMALL.items():
+        if hasattr(tracer, setting):
+            setattr(tracer, setting, value)
+    fit_tracer(tracer, train)
+    test = small_log(kt_data, "test", 40, ASSIST)
+    lengths = np.bincount(test.learner)
+    learner = int(np.argmax(lengths))
+    cut = int(lengths[learner]) // 2
+    changed = with_changed_answers(test, learner, cut)
+    before = tracer.predict(test).p_correct
+    after = tracer.predict(changed).p_correct
+    rows = np.flatnonzero(test.learner == learner)
+    earlier = rows[: cut + 1]  # the answer at `cut` itself is predicted before it is seen
+    np.testing.assert_allclose(after[earlier], before[earlier], rtol=0, atol=1e-6)
+    others = test.learner != learner
+    np.testing.assert_allclose(after[others], before[others], rtol=0, atol=1e-6)
+    assert not np.allclose(after[rows[cut + 1 :]], before[rows[cut + 1 :]])
