@@ -40,7 +40,7 @@ def test_save_and_load_give_the_same_predictions(tmp_path: Path) -> None:
     model.save(path)
 
     data = json.loads(path.read_text(encoding="utf-8"))
-    assert data["format_version"] == 1
+    assert data["format_version"] == 2
     assert set(data["skills"]) == set(TRUTH)
     assert path.read_text(encoding="utf-8").count("\n") > 10  # indented, readable
 

@@ -1,7 +1,8 @@
 """Bayesian Knowledge Tracing as pure functions over arrays: forward pass and E-step.
 
 BKT is a two-state hidden Markov model per skill. The literature's symbols map to
-our names (each an (n_skills,) array in `Params`):
+our names (each an array in `Params`, one value per *group*: the skill in standard
+BKT, finer in the variants; see `_layout` for the group indices):
 
 ==========  ===========  =============================================================
 symbol      name         meaning
@@ -27,6 +28,7 @@ the EM loop.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -42,11 +44,20 @@ EPS = 1e-6
 MAX_GUESS = 0.5
 MAX_SLIP = 0.5
 """Upper bounds that keep P(correct | mastered) >= P(correct | not mastered)."""
+DEFAULT_BOUNDS: Mapping[str, tuple[float, float]] = {
+    "prior": (0.0, 1.0),
+    "learn": (0.0, 1.0),
+    "guess": (0.0, MAX_GUESS),
+    "slip": (0.0, MAX_SLIP),
+    "forget": (0.0, 1.0),
+}
+"""(low, high) of each parameter; `clip` keeps them inside [EPS, 1 - EPS] as well."""
 
 
 @dataclass(frozen=True, slots=True, eq=False)
 class Params:
-    """BKT parameters, each (n_skills,): see the module docstring for the symbols."""
+    """BKT parameters: ``prior`` (n_prior,), ``learn`` and ``forget`` (n_learn,),
+    ``guess`` and ``slip`` (n_gs,), one value per group (see the module docstring)."""
 
     prior: FloatArray
     learn: FloatArray
@@ -55,11 +66,47 @@ class Params:
     forget: FloatArray
 
     def where(self, mask: BoolArray, other: Params) -> Params:
-        """Self where `mask` is true, `other` elsewhere."""
-        return Params(*(np.where(mask, getattr(self, n), getattr(other, n)) for n in _NAMES))
+        """Self where `mask` is true, `other` elsewhere (groups = skills)."""
+        return Params(*(np.where(mask, getattr(self, n), getattr(other, n)) for n in NAMES))
+
+    def where_skill(self, active: BoolArray, other: Params, groups: Groups) -> Params:
+        """Self for the groups of the skills where `active` (n_skills,) is true."""
+        return Params(
+            *(
+                np.where(active[groups.skill_of(n)], getattr(self, n), getattr(other, n))
+                for n in NAMES
+            )
+        )
 
 
-_NAMES = ("prior", "learn", "guess", "slip", "forget")
+NAMES = ("prior", "learn", "guess", "slip", "forget")
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Groups:
+    """The skill of each parameter group.
+
+    Attributes:
+        prior: (n_prior,) skill of each prior group.
+        learn: (n_learn,) skill of each learn/forget group.
+        gs: (n_gs,) skill of each guess/slip group.
+    """
+
+    prior: npt.NDArray[np.int64]
+    learn: npt.NDArray[np.int64]
+    gs: npt.NDArray[np.int64]
+
+    @classmethod
+    def by_skill(cls, n_skills: int) -> Groups:
+        """Standard BKT: one group per skill."""
+        skills = np.arange(n_skills, dtype=np.int64)
+        return cls(skills, skills, skills)
+
+    def skill_of(self, name: str) -> npt.NDArray[np.int64]:
+        """The skill of each group of parameter `name`."""
+        if name == "prior":
+            return self.prior
+        return self.learn if name in ("learn", "forget") else self.gs
 
 
 def sum_by(group: npt.NDArray[np.int64], values: FloatArray, n_groups: int) -> FloatArray:
@@ -67,16 +114,24 @@ def sum_by(group: npt.NDArray[np.int64], values: FloatArray, n_groups: int) -> F
     return np.bincount(group, values, n_groups).astype(np.float64, copy=False)
 
 
-def clip(params: Params, *, forgets: bool) -> Params:
-    """Project onto the bounds (EPS, MAX_GUESS, MAX_SLIP; forget 0 unless `forgets`)."""
-    high = 1 - EPS
-    return Params(
-        prior=np.clip(params.prior, EPS, high),
-        learn=np.clip(params.learn, EPS, high),
-        guess=np.clip(params.guess, EPS, MAX_GUESS),
-        slip=np.clip(params.slip, EPS, MAX_SLIP),
-        forget=np.clip(params.forget, EPS, high) if forgets else np.zeros_like(params.forget),
-    )
+def clip(
+    params: Params, *, forgets: bool, bounds: Mapping[str, tuple[float, float]] | None = None
+) -> Params:
+    """Project onto `bounds` (default `DEFAULT_BOUNDS`) within [EPS, 1 - EPS]; forget
+    is 0 unless `forgets`."""
+    limits = effective_bounds(bounds)
+    clipped = [np.clip(getattr(params, name), *limits[name]) for name in NAMES]
+    if not forgets:
+        clipped[4] = np.zeros_like(params.forget)
+    return Params(*clipped)
+
+
+def effective_bounds(
+    bounds: Mapping[str, tuple[float, float]] | None,
+) -> dict[str, tuple[float, float]]:
+    """`bounds` over `DEFAULT_BOUNDS`, each narrowed to [EPS, 1 - EPS]."""
+    merged = {**DEFAULT_BOUNDS, **(bounds or {})}
+    return {name: (max(low, EPS), min(high, 1 - EPS)) for name, (low, high) in merged.items()}
 
 
 class Workspace:
@@ -143,14 +198,19 @@ def _run_forward(params: Params, work: Workspace) -> None:
     slip, guess = params.slip, params.guess
     e1_table = np.stack([slip, 1 - slip], axis=1).ravel()
     e0_table = np.stack([1 - guess, guess], axis=1).ravel()
-    stay = np.repeat(1 - params.learn - params.forget, 2)
+    stay = 1 - params.learn - params.forget
     # mode="clip" (indices are valid anyway) lets `take` write straight into `out`.
     np.take(e1_table, index, out=work.e1, mode="clip")
     np.take(e0_table, index, out=work.e0, mode="clip")
     np.take(e1_table - e0_table, index, out=work.diff, mode="clip")
-    np.take(stay * e1_table, index, out=work.stay_e1, mode="clip")
-    np.take(params.learn, packed.trans_skill, out=work.learn_next, mode="clip")
-    np.take(params.prior, packed.seq_skill, out=work.pred[: packed.n_seq], mode="clip")
+    if packed.by_skill:
+        # One table per (skill, answer) holds the stay factor of the next transition too.
+        np.take(np.repeat(stay, 2) * e1_table, index, out=work.stay_e1, mode="clip")
+    else:
+        np.take(stay, packed.learn_index, out=work.stay_e1, mode="clip")
+        work.stay_e1 *= work.e1
+    np.take(params.learn, packed.trans_learn, out=work.learn_next, mode="clip")
+    np.take(params.prior, packed.prior_index, out=work.pred[: packed.n_seq], mode="clip")
     divide, add = np.divide, np.add
     for x, e0, pred, diff, stay_e1, learn_next, pred_next in work.forward_steps:
         divide(e0, pred, out=x)
@@ -176,7 +236,8 @@ def forward(params: Params, packed: Packed) -> FloatArray:
 
 @dataclass(frozen=True, slots=True, eq=False)
 class Estep:
-    """Per-skill log-likelihoods and expected counts, each (n_skills,).
+    """Per-skill log-likelihoods (n_skills,) and expected counts per group: ``mastered``
+    and ``mastered_correct`` (n_gs,), ``first_mastered`` (n_prior,), the rest (n_learn,).
 
     ``mastered`` and ``mastered_correct`` count positions (and correct answers) in the
     mastered state; ``first_mastered`` chains that start mastered; ``from_mastered``
@@ -202,14 +263,16 @@ def e_step(params: Params, packed: Packed, n_skills: int, work: Workspace | None
     ``a_t = filt_t F / (1 - q)`` and ``b_t = filt_t ((1 - F) / q - F / (1 - q))``.
 
     Args:
-        params: per-skill parameters.
+        params: per-group parameters.
         packed: the chains.
-        n_skills: length of the per-skill outputs (at least 1 + the largest skill).
+        n_skills: length of `log_likelihood` (at least 1 + the largest skill); the
+            other outputs have one value per group of their parameter.
         work: buffers from earlier calls on `packed`, if any.
     """
     work = Workspace(packed) if work is None else work
     _run_forward(params, work)
-    n_seq, skill, trans_skill = packed.n_seq, packed.pos_skill, packed.trans_skill
+    n_seq, skill, trans_learn = packed.n_seq, packed.pos_skill, packed.trans_learn
+    n_gs, n_learn, n_prior = params.guess.shape[0], params.learn.shape[0], params.prior.shape[0]
     pred, evidence, filt, post = work.pred, work.evidence, work.filt, work.post
     np.multiply(pred, work.diff, out=evidence)
     evidence += work.e0  # P(answer_t | answers before t)
@@ -225,7 +288,7 @@ def e_step(params: Params, packed: Packed, n_skills: int, work: Workspace | None
     slope = np.divide(filt_source, pred_next, out=work.slope)
     forgets = bool(params.forget.any())
     if forgets:
-        forget = np.take(params.forget, trans_skill, out=work.forget, mode="clip")
+        forget = np.take(params.forget, trans_learn, out=work.forget, mode="clip")
         # scaled_filt = filt_t / (1 - pred_{t+1}); intercept a_t = F * scaled_filt.
         scaled_filt = np.subtract(1.0, pred_next, out=work.scaled_filt)
         np.maximum(scaled_filt, 1e-300, out=scaled_filt)
@@ -240,24 +303,29 @@ def e_step(params: Params, packed: Packed, n_skills: int, work: Workspace | None
         if forgets:
             out += intercept_t
     weighted_post = post if weight is None else np.multiply(post, weight, out=evidence)
-    last = post[packed.last] if weight is None else post[packed.last] * weight[:n_seq]
-    # One pass sums post by (skill, answer): wrong answers at 2s, right ones at 2s + 1.
-    by_answer = sum_by(packed.emit_index, weighted_post, 2 * n_skills).reshape(n_skills, 2)
+    # One pass sums post by (group, answer): wrong answers at 2g, right ones at 2g + 1.
+    by_answer = sum_by(packed.emit_index, weighted_post, 2 * n_gs).reshape(n_gs, 2)
     mastered = by_answer.sum(axis=1)
-    first_mastered = sum_by(packed.seq_skill, weighted_post[:n_seq], n_skills)
-    from_mastered = mastered - sum_by(packed.seq_skill, last, n_skills)
-    # Mastered at transition ends minus mastered at their starts = (0 -> 1) - (1 -> 0).
-    gained = (mastered - first_mastered) - from_mastered
+    first_mastered = sum_by(packed.prior_index, weighted_post[:n_seq], n_prior)
+    if packed.by_skill:
+        last = post[packed.last] if weight is None else post[packed.last] * weight[:n_seq]
+        from_mastered = mastered - sum_by(packed.seq_skill, last, n_skills)
+        # Mastered at transition ends minus mastered at their starts = (0 -> 1) - (1 -> 0).
+        gained = (mastered - first_mastered) - from_mastered
+    else:
+        at_start = np.take(weighted_post, packed.source)
+        from_mastered = sum_by(trans_learn, at_start, n_learn)
+        gained = sum_by(trans_learn, weighted_post[n_seq:], n_learn) - from_mastered
     if forgets:
         # Transitions 0 -> 1: (1 - filt_t) * learn * post_{t+1} / pred_{t+1}, summed.
         ratio = np.divide(post[n_seq:], pred_next, out=work.slope)
         ratio -= np.multiply(filt_source, ratio, out=work.scratch)
         if weight is not None:
             ratio *= weight[n_seq:]
-        learned = params.learn * sum_by(trans_skill, ratio, n_skills)
+        learned = params.learn * sum_by(trans_learn, ratio, n_learn)
         forgot = np.maximum(learned - gained, 0.0)
     else:
-        learned, forgot = np.maximum(gained, 0.0), np.zeros(n_skills)
+        learned, forgot = np.maximum(gained, 0.0), np.zeros(n_learn)
     return Estep(
         log_likelihood=log_likelihood,
         first_mastered=first_mastered,
@@ -270,17 +338,18 @@ def e_step(params: Params, packed: Packed, n_skills: int, work: Workspace | None
 
 
 def predict(params: Params, packed: Packed) -> tuple[FloatArray, FloatArray]:
-    """P(correct) before each answer and P(mastered) after it (after the transition).
+    """P(correct) before each answer and P(mastered) after it (after the transition
+    that follows it, with that position's learn group).
 
     Returns:
         p_correct and p_mastery, (N,) each in packed order.
     """
     work = Workspace(packed)
     _run_forward(params, work)
-    pred, skill = work.pred, packed.pos_skill
-    guess, slip = params.guess[skill], params.slip[skill]
+    pred, gs = work.pred, packed.gs_index
+    guess, slip = params.guess[gs], params.slip[gs]
     p_correct = pred * (1 - slip - guess) + guess
     filt = pred * work.e1 / (pred * work.diff + work.e0)
-    learn = params.learn[skill]
-    p_mastery = learn + (1 - learn - params.forget[skill]) * filt
+    learn = params.learn[packed.learn_index]
+    p_mastery = learn + (1 - learn - params.forget[packed.learn_index]) * filt
     return p_correct, p_mastery

@@ -13,6 +13,11 @@ A *transition* is a pair of consecutive steps (t, t+1) of one chain. Transitions
 numbered by their later step: transition k ends at position ``n_seq + k`` and starts at
 position ``source[k]``.
 
+Each parameter has its own *group* index: ``gs`` (guess and slip) per position,
+``learn`` (learn and forget of the transition after a position) per position, and
+``prior`` per chain. Standard BKT uses the skill for all three; the variants (item
+guess/slip, item learn, item order, learner prior) give finer groups.
+
 For fitting, identical chains (same skill, same answers) can be merged into one with a
 weight (`deduplicate`): the E-step is linear in such weights. Short chains repeat a
 lot (Statics 2011: 129k chains, 3k distinct).
@@ -42,21 +47,37 @@ class Chains:
         lengths: (n_seq,) length of each chain, all positive.
         skill: (n_seq,) skill of each chain.
         weight: (n_seq,) how many identical chains each stands for; None means all 1.
+        gs: (N,) guess/slip group of each answer; None means its chain's skill.
+        learn: (N,) learn/forget group of the transition after each answer; None
+            means the skill.
+        prior: (n_seq,) prior group of each chain; None means its skill.
     """
 
     obs: Int8Array
     lengths: IntArray
     skill: IntArray
     weight: FloatArray | None = None
+    gs: IntArray | None = None
+    learn: IntArray | None = None
+    prior: IntArray | None = None
+
+    @property
+    def by_skill(self) -> bool:
+        """Whether every group is the skill (standard BKT)."""
+        return self.gs is None and self.learn is None and self.prior is None
 
     def subset(self, keep_skill: npt.NDArray[np.bool_]) -> Chains:
         """The chains of the skills where `keep_skill` is true."""
         keep = keep_skill[self.skill]
+        keep_pos = np.repeat(keep, self.lengths)
         return Chains(
-            self.obs[np.repeat(keep, self.lengths)],
+            self.obs[keep_pos],
             self.lengths[keep],
             self.skill[keep],
             None if self.weight is None else self.weight[keep],
+            None if self.gs is None else self.gs[keep_pos],
+            None if self.learn is None else self.learn[keep_pos],
+            None if self.prior is None else self.prior[keep],
         )
 
 
@@ -65,11 +86,12 @@ def deduplicate(chains: Chains) -> Chains:
 
     Each chain gets a 63-bit key: its answers as bits, a bit marking its length, and
     its skill in the low bits. Chains too long for that are kept as they are. Returns
-    `chains` itself when nothing repeats.
+    `chains` itself when nothing repeats, or when groups other than the skill are
+    set (two chains with equal answers may then differ in items or learner).
     """
     lengths = chains.lengths
     n_seq = lengths.shape[0]
-    if n_seq == 0:
+    if n_seq == 0 or not chains.by_skill:
         return chains
     skill_bits = int(chains.skill.max()).bit_length()
     max_length = _KEY_BITS - skill_bits - 1
@@ -119,6 +141,11 @@ class Packed:
         source: (N - n_seq,) position where each transition starts.
         last: (n_seq,) position of each chain's last step.
         pos_weight: (N,) weight of each position's chain, or None if all are 1.
+        gs_index: (N,) guess/slip group of each position.
+        learn_index: (N,) learn group of the transition after each position.
+        trans_learn: (N - n_seq,) learn group of each transition (that of its start).
+        prior_index: (n_seq,) prior group of each chain.
+        by_skill: every group is the skill, so tables per (skill, answer) serve all.
     """
 
     obs: Int8Array
@@ -130,6 +157,11 @@ class Packed:
     source: IntArray
     last: IntArray
     pos_weight: FloatArray | None
+    gs_index: IntArray
+    learn_index: IntArray
+    trans_learn: IntArray
+    prior_index: IntArray
+    by_skill: bool
 
     @property
     def n_seq(self) -> int:
@@ -211,15 +243,33 @@ def pack(chains: Chains) -> tuple[Packed, IntArray]:
     later_step = np.repeat(np.arange(1, n_steps, dtype=np.int64), batch_sizes[1:])
     source = later - batch_sizes[later_step - 1]
     last = offsets[sorted_lengths - 1] + np.arange(n_seq, dtype=np.int64)
+    gs_index = _scatter(chains.gs, position, pos_skill)
+    learn_index = _scatter(chains.learn, position, pos_skill)
+    trans_learn = learn_index[source] if chains.learn is not None else pos_skill[n_seq:]
+    prior_index = seq_skill if chains.prior is None else chains.prior[rank]
     packed = Packed(
         obs=packed_obs,
         batch_sizes=batch_sizes,
         offsets=offsets,
         seq_skill=seq_skill,
         pos_skill=pos_skill,
-        emit_index=2 * pos_skill + packed_obs,
+        emit_index=2 * gs_index + packed_obs,
         source=source,
         last=last,
         pos_weight=pos_weight,
+        gs_index=gs_index,
+        learn_index=learn_index,
+        trans_learn=trans_learn,
+        prior_index=prior_index,
+        by_skill=chains.by_skill,
     )
     return packed, position
+
+
+def _scatter(values: IntArray | None, position: IntArray, default: IntArray) -> IntArray:
+    """`values` (in chain order) moved to packed order, or `default` when None."""
+    if values is None:
+        return default
+    out = np.empty_like(values)
+    out[position] = values
+    return out

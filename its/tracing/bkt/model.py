@@ -1,25 +1,39 @@
-"""`BKT`: Bayesian Knowledge Tracing, one set of parameters per skill, fitted by EM."""
+"""`BKT`: Bayesian Knowledge Tracing fitted by EM, with the variants researchers use."""
 
 from __future__ import annotations
 
 import json
 import os
 import warnings
-from typing import Any, Self, TypedDict
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self
 
 import numpy as np
 import numpy.typing as npt
 
 from its.errors import DataFormatError, NotFittedError
 from its.tracing.base import ConvergenceWarning, Prediction
-from its.tracing.bkt import _em, _kernels
+from its.tracing.bkt import _em, _kernels, _options, _persist
+from its.tracing.bkt._groups import (
+    GuessSlipBy,
+    Layout,
+    LearnBy,
+    PriorBy,
+    build_layout,
+    item_keys_of,
+)
 from its.tracing.bkt._layout import Chains, chains, pack
+from its.tracing.bkt._persist import BKTDict
+from its.tracing.bkt._resolve import Tables, merge, resolve, summarise, tables_from
 from its.tracing.bkt.online import BKTParams
 from its.tracing.log import ResponseLog
 
-FORMAT_VERSION = 1
+if TYPE_CHECKING:
+    from its.tracing.evaluation import CrossValidation, Evaluation
+
+FORMAT_VERSION = _persist.FORMAT_VERSION
 FloatArray = npt.NDArray[np.float64]
-_PARAMS = ("prior", "learn", "guess", "slip", "forget")
+_PARAMS = _kernels.NAMES
 _FIRST_START = {"prior": 0.3, "learn": 0.1, "guess": 0.2, "slip": 0.1, "forget": 0.01}
 """Where the first restart starts; further restarts draw from `_RANDOM_STARTS`."""
 _RANDOM_STARTS = {
@@ -29,31 +43,37 @@ _RANDOM_STARTS = {
     "slip": (0.05, 0.45),
     "forget": (0.01, 0.2),
 }
+_AT_BOUND = 1e-9
 
 
-class SkillDict(TypedDict):
-    prior: float
-    learn: float
-    guess: float
-    slip: float
-    forget: float
-    n_iter: int
-
-
-class BKTDict(TypedDict):
-    format_version: int
-    model: str
-    hyperparameters: dict[str, Any]
-    log_likelihood: float
-    skills: dict[str, SkillDict]
+class BoundaryWarning(UserWarning):
+    """A fitted parameter ended on one of its bounds (`BKT(bounds=...)`)."""
 
 
 class BKT:
-    """Bayesian Knowledge Tracing with per-skill prior, learn, guess, slip (and forget).
+    """Bayesian Knowledge Tracing: per-skill prior, learn, guess, slip (and forget).
 
     Every (learner, skill) pair is a hidden Markov chain over "mastered / not yet";
-    EM fits each skill's parameters (all skills at once, each stopping on its own).
-    Guess and slip stay at most 0.5, so mastery never lowers P(correct).
+    EM fits all skills at once, each stopping on its own. The variants are options of
+    this one estimator, as pyBKT's model types are:
+
+    ============================  =====================================================
+    this estimator                pyBKT
+    ============================  =====================================================
+    ``forgets=True``              ``forgets=True``
+    ``guess_slip_by="item"``      ``multigs=True`` (KT-IDEM; item column)
+    ``learn_by="item"``           ``multilearn=True``
+    ``learn_by="item_order"``     ``multipair=True`` (item-order effect)
+    ``prior_by="learner"``        ``multiprior="user_id"`` (individualised prior)
+    ``fixed={...}``               ``fixed={skill: {...}}``
+    ``n_restarts``, ``random_state``  ``num_fits``, ``seed``
+    ============================  =====================================================
+
+    Item levels group by `ResponseLog.item` (or by `item_groups`). The transition
+    after an answer uses the learn of that answer's item (pyBKT's convention); with
+    ``"item_order"`` it uses the (previous item, item) pair, and after a chain's first
+    answer the skill's default group. ``guess_slip_by`` and ``learn_by`` combine
+    freely with each other and with ``prior_by``, unlike pyBKT (one resource kind).
 
     Args:
         n_iter: most EM iterations per skill and restart.
@@ -62,10 +82,27 @@ class BKT:
         n_restarts: EM runs per skill; each skill keeps its most likely run. The first
             starts from fixed values, the others from random ones.
         random_state: seed of the random starts.
+        guess_slip_by: ``"skill"`` or ``"item"``: one guess/slip per item within a skill.
+        learn_by: ``"skill"``, ``"item"`` or ``"item_order"``.
+        prior_by: ``"skill"`` or ``"learner"``: one prior per (skill, learner).
+        item_groups: item name -> group name, for the item levels (items missing
+            from it are groups of their own).
+        fixed: parameters held at given values, the rest fitted: name -> value (every
+            skill) or name -> {skill: value}, e.g. ``{"guess": {"fractions": 0.25}}``.
+        bounds: name -> (low, high) over the defaults, which keep guess and slip at
+            most 0.5 (so a correct answer never lowers mastery). A fit that ends on a
+            bound inside (0, 1) warns with `BoundaryWarning`.
+
+    Fallbacks at predict time: a skill never seen in fit takes the mean of the fitted
+    skill-level parameters; an item (or item pair) never seen for its skill takes the
+    skill's values; both set `Prediction.unseen`. A learner without a prior of their
+    own takes the skill's prior (not flagged: every new learner is in that case).
 
     Attributes:
         skills_: names of the fitted skills (those with answers in the training log).
-        prior_, learn_, guess_, slip_, forget_: (n_skills,) fitted parameters.
+        prior_, learn_, guess_, slip_, forget_: (n_skills,) fitted skill-level values
+            (with groups, the answer-weighted mean over the skill's groups).
+        tables_: the fitted values of every group, by name (`_resolve.Tables`).
         log_likelihood_: log-likelihood of the training log under the fitted model.
         n_iter_: (n_skills,) EM iterations run for each skill's kept restart.
     """
@@ -76,6 +113,7 @@ class BKT:
     guess_: FloatArray
     slip_: FloatArray
     forget_: FloatArray
+    tables_: Tables
     log_likelihood_: float
     n_iter_: npt.NDArray[np.int64]
 
@@ -87,149 +125,246 @@ class BKT:
         forgets: bool = False,
         n_restarts: int = 1,
         random_state: int | None = None,
+        guess_slip_by: GuessSlipBy = "skill",
+        learn_by: LearnBy = "skill",
+        prior_by: PriorBy = "skill",
+        item_groups: Mapping[str, str] | None = None,
+        fixed: Mapping[str, float | Mapping[str, float]] | None = None,
+        bounds: Mapping[str, tuple[float, float]] | None = None,
     ) -> None:
         self.n_iter = n_iter
         self.tol = tol
         self.forgets = forgets
         self.n_restarts = n_restarts
         self.random_state = random_state
+        self.guess_slip_by = guess_slip_by
+        self.learn_by = learn_by
+        self.prior_by = prior_by
+        self.item_groups = item_groups
+        self.fixed = fixed
+        self.bounds = bounds
+
+    def get_params(self) -> dict[str, Any]:
+        """The constructor's arguments, by name (scikit-learn's `get_params`)."""
+        return {name: getattr(self, name) for name in _HYPERPARAMETERS}
 
     def __repr__(self) -> str:
-        return (
-            f"BKT(n_iter={self.n_iter!r}, tol={self.tol!r}, forgets={self.forgets!r}, "
-            f"n_restarts={self.n_restarts!r}, random_state={self.random_state!r})"
-        )
+        default = BKT().get_params()
+        given = [f"{k}={v!r}" for k, v in self.get_params().items() if v != default[k]]
+        return f"BKT({', '.join(given)})"
 
     def fit(self, log: ResponseLog) -> Self:
-        """Fit every skill that has answers in `log`.
+        """Fit every skill that has answers in `log`, from scratch.
 
         Raises:
             ValueError: a hyperparameter is out of range.
-            DataFormatError: `log` has no answers.
+            DataFormatError: `log` has no answers, correctness other than 0/1, or no
+                items for an item variant.
 
         Warns:
             ConvergenceWarning: some skill had not converged after `n_iter` iterations.
+            BoundaryWarning: some fitted parameter ended on a bound.
         """
-        self._check_hyperparameters()
+        return self._fit(log, previous=None)
+
+    def partial_fit(self, log: ResponseLog) -> Self:
+        """Continue EM on `log` from the current parameters (one run, no restarts).
+
+        Skills and groups of `log` that the model has not seen start from the
+        fallbacks of `predict`; skills absent from `log` keep their parameters. An
+        unfitted model is fitted as by `fit` with one restart.
+        """
+        return self._fit(log, previous=self.tables_ if hasattr(self, "tables_") else None)
+
+    def _fit(self, log: ResponseLog, previous: Tables | None) -> Self:
+        _options.check_hyperparameters(self)
         if len(log) == 0:
             raise DataFormatError("cannot fit BKT on a log without answers")
+        _options.check_log(log, needs_items=self._needs_items())
         used = np.flatnonzero(np.bincount(log.skill, minlength=len(log.skills)))
         n_skills = used.shape[0]
         compact = np.zeros(len(log.skills), dtype=np.int64)
         compact[used] = np.arange(n_skills)
-        skill = compact[log.skill]
-        row_order, lengths, chain_skill = chains(log.learner, skill, n_skills)
-        data = Chains(log.correct[row_order], lengths, chain_skill)
+        skills = tuple(log.skills[k] for k in used.tolist())
+        data, layout, _ = self._chains(log, compact[log.skill], n_skills)
+        groups = layout.groups
+        fixed = self._fixed(skills, layout)
+        fit_bounds = self.bounds
         rng = np.random.default_rng(self.random_state)
         best: _em.EmResult | None = None
-        for restart in range(self.n_restarts):
-            start = _start(restart, rng, n_skills)
+        n_runs = 1 if previous is not None else self.n_restarts
+        for restart in range(n_runs):
+            if previous is not None:
+                start = resolve(previous, layout, skills).params
+            else:
+                start = _start(restart, rng, groups)
             result = _em.em(
-                start, data, n_skills, n_iter=self.n_iter, tol=self.tol, forgets=self.forgets
+                start,
+                data,
+                n_skills,
+                n_iter=self.n_iter,
+                tol=self.tol,
+                forgets=self.forgets,
+                groups=groups,
+                bounds=fit_bounds,
+                fixed=fixed,
             )
-            best = result if best is None else _better(result, best)
+            best = result if best is None else _better(result, best, groups)
         assert best is not None
-        self.skills_ = tuple(log.skills[k] for k in used.tolist())
-        self._set_params(best.params)
+        counts = _em.Counts.of(pack(data)[0], n_skills, groups)
+        weights = {
+            "prior": counts.chains,
+            "learn": counts.transitions,
+            "forget": counts.transitions,
+            "guess": counts.answers,
+            "slip": counts.answers,
+        }
+        tables = tables_from(
+            best.params, layout, skills, summarise(best.params, layout, weights, n_skills)
+        )
+        n_iter = best.n_iter
+        if previous is not None:
+            old_iter = dict(zip(previous.skills, self.n_iter_.tolist(), strict=True))
+            tables = merge(previous, tables)
+            new_iter = dict(zip(skills, n_iter.tolist(), strict=True))
+            n_iter = np.array([new_iter.get(s, old_iter.get(s, 0)) for s in tables.skills])
+        self._set_tables(tables, n_iter.astype(np.int64))
         self.log_likelihood_ = float(best.log_likelihood.sum())
-        self.n_iter_ = best.n_iter
-        if not best.converged.all():
-            stuck = [self.skills_[k] for k in np.flatnonzero(~best.converged)[:5].tolist()]
-            warnings.warn(
-                f"BKT: {int((~best.converged).sum())} of {n_skills} skills had not converged "
-                f"after n_iter={self.n_iter} EM iterations (e.g. {', '.join(map(repr, stuck))}); "
-                "raise n_iter or tol",
-                ConvergenceWarning,
-                stacklevel=2,
-            )
+        self._warn(best, skills, layout, fixed)
         return self
 
     def predict(self, log: ResponseLog) -> Prediction:
         """Trace every learner through `log`, one answer at a time.
 
-        Skills not seen in `fit` use the mean of the fitted parameters; `unseen` marks
-        their rows.
+        Returns, per row, P(correct) before the answer and P(mastered) after it (after
+        the transition that follows it). Unseen skills and items use the fallbacks in
+        the class docstring, and `unseen` marks their rows.
 
         Raises:
             NotFittedError: the model has not been fitted or loaded.
+            DataFormatError: correctness other than 0/1, or no items for an item variant.
         """
-        params, unseen_skill = self._params_for(log.skills)
-        row_order, lengths, chain_skill = chains(log.learner, log.skill, max(len(log.skills), 1))
-        packed, position = pack(Chains(log.correct[row_order], lengths, chain_skill))
-        p_correct, p_mastery = _kernels.predict(params, packed)
+        self._check_fitted()
+        _options.check_log(log, needs_items=self._needs_items())
+        n_skills = max(len(log.skills), 1)
+        data, layout, row_order = self._chains(log, log.skill, n_skills)
+        resolved = resolve(self.tables_, layout, log.skills)
+        packed, position = pack(data)
+        p_correct, p_mastery = _kernels.predict(resolved.params, packed)
+        unseen_chain = np.zeros(len(log), dtype=bool)
+        if layout.gs.index is not None:
+            unseen_chain |= resolved.unseen_gs[layout.gs.index]
+        else:
+            unseen_chain |= resolved.unseen_gs[log.skill[row_order]]
+        if layout.learn.index is not None:
+            # The learn group of a chain's last answer is never used: ignore it.
+            last = np.cumsum(data.lengths) - 1
+            used = resolved.unseen_learn[layout.learn.index]
+            used[last] = False
+            unseen_chain |= used
         rows = position.copy()
         rows[row_order] = position
-        return Prediction(
-            p_correct=p_correct[rows],
-            p_mastery=p_mastery[rows],
-            unseen=unseen_skill[log.skill],
-        )
+        unseen = np.empty(len(log), dtype=bool)
+        unseen[row_order] = unseen_chain
+        return Prediction(p_correct=p_correct[rows], p_mastery=p_mastery[rows], unseen=unseen)
 
-    def skill_params(self, skill: str) -> BKTParams:
-        """Parameters of one skill for `online` tracing (the mean ones if unseen).
+    def evaluate(self, log: ResponseLog) -> Evaluation:
+        """Score `predict` on `log`: auc, rmse, accuracy, log_loss, pooled and per skill."""
+        from its.tracing.evaluation import evaluate_tracer
 
-        Raises:
-            NotFittedError: the model has not been fitted or loaded.
+        return evaluate_tracer(self, log)
+
+    def crossvalidate(
+        self, log: ResponseLog, *, n_folds: int = 5, random_state: int | None = 0
+    ) -> CrossValidation:
+        """Fit a copy of this estimator on all learners but one fold, score that fold.
+
+        Folds are made of whole learners, never splitting a learner's answers.
         """
-        params, _ = self._params_for((skill,))
-        return BKTParams(*(float(getattr(params, name)[0]) for name in _PARAMS))
+        from its.tracing.evaluation import crossvalidate
 
-    def to_dict(self) -> BKTDict:
-        """The fitted model as JSON-ready data, keyed by skill name.
+        params = self.get_params()
+        return crossvalidate(lambda: BKT(**params), log, n_folds=n_folds, random_state=random_state)
+
+    def skill_params(
+        self,
+        skill: str,
+        *,
+        item: str | None = None,
+        previous_item: str | None = None,
+        learner: str | None = None,
+    ) -> BKTParams:
+        """Parameters for one answer, for `online` tracing: `skill`'s, or with the
+        variants, those of `item` (after `previous_item`, None for a learner's first
+        answer of the skill) and `learner`'s prior. Unseen names take the fallbacks
+        of `predict`.
 
         Raises:
             NotFittedError: the model has not been fitted or loaded.
         """
         self._check_fitted()
-        columns = [getattr(self, f"{name}_").tolist() for name in _PARAMS]
-        skills: dict[str, SkillDict] = {}
-        for k, skill in enumerate(self.skills_):
-            skills[skill] = SkillDict(
-                prior=columns[0][k],
-                learn=columns[1][k],
-                guess=columns[2][k],
-                slip=columns[3][k],
-                forget=columns[4][k],
-                n_iter=int(self.n_iter_[k]),
-            )
+        key = None if item is None else item_keys_of([item], self.item_groups)[0]
+        previous = (
+            None if previous_item is None else item_keys_of([previous_item], self.item_groups)[0]
+        )
+        one = np.zeros(1, dtype=np.int64)
+        layout = build_layout(
+            skill=one,
+            lengths=np.ones(1, dtype=np.int64),
+            chain_skill=one,
+            n_skills=1,
+            item_keys=None if key is None else [key],
+            learner_names=None if learner is None else [learner],
+            guess_slip_by=self.guess_slip_by if key is not None else "skill",
+            learn_by="skill" if key is None else self.learn_by,
+            prior_by=self.prior_by if learner is not None else "skill",
+        )
+        if self.learn_by == "item_order" and key is not None and previous is not None:
+            layout = Layout(layout.gs, _pair_level(previous, key), layout.prior)
+        params = resolve(self.tables_, layout, (skill,)).params
+        return BKTParams(*(float(getattr(params, name)[0]) for name in _PARAMS))
+
+    def to_dict(self) -> BKTDict:
+        """The fitted model as JSON-ready data, keyed by skill name (`_persist`).
+
+        Raises:
+            NotFittedError: the model has not been fitted or loaded.
+        """
+        self._check_fitted()
+        hyperparameters = self.get_params()
+        for name in ("item_groups", "fixed", "bounds"):
+            value = hyperparameters[name]
+            if value is not None:
+                hyperparameters[name] = json.loads(json.dumps(value))
         return BKTDict(
             format_version=FORMAT_VERSION,
             model="bkt",
-            hyperparameters={
-                "n_iter": self.n_iter,
-                "tol": self.tol,
-                "forgets": self.forgets,
-                "n_restarts": self.n_restarts,
-                "random_state": self.random_state,
-            },
+            hyperparameters=hyperparameters,
             log_likelihood=self.log_likelihood_,
-            skills=skills,
+            skills=_persist.skills_to_dict(self.tables_, self.n_iter_.tolist()),
         )
 
     @classmethod
     def from_dict(cls, data: BKTDict) -> BKT:
-        """Rebuild a fitted model from `to_dict` output.
+        """Rebuild a fitted model from `to_dict` output (format version 1 or 2).
 
         Raises:
             DataFormatError: the data is not a BKT model of a known format version.
         """
-        if not isinstance(data, dict) or data.get("model") != "bkt":
-            raise DataFormatError("not a BKT model: expected a mapping with model: 'bkt'")
-        if data.get("format_version") != FORMAT_VERSION:
-            raise DataFormatError(
-                f"BKT model format_version {data.get('format_version')!r} is not supported; "
-                f"expected {FORMAT_VERSION}"
-            )
+        _persist.check_header(data)
         try:
-            model = cls(**data["hyperparameters"])
-            skills = data["skills"]
-            model.skills_ = tuple(skills)
-            for name in _PARAMS:
-                values = [float(skills[s][name]) for s in model.skills_]  # type: ignore[literal-required]
-                setattr(model, f"{name}_", np.array(values, dtype=np.float64))
-            model.n_iter_ = np.array([int(skills[s]["n_iter"]) for s in skills], dtype=np.int64)
+            hyperparameters = dict(data["hyperparameters"])
+            if hyperparameters.get("bounds") is not None:
+                hyperparameters["bounds"] = {
+                    k: (float(v[0]), float(v[1])) for k, v in hyperparameters["bounds"].items()
+                }
+            model = cls(**hyperparameters)
+            tables, n_iter = _persist.tables_from_dict(
+                data, item_order=model.learn_by == "item_order"
+            )
+            model._set_tables(tables, np.array(n_iter, dtype=np.int64))
             model.log_likelihood_ = float(data["log_likelihood"])
-        except (KeyError, TypeError, ValueError) as error:
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
             raise DataFormatError(f"invalid BKT model data: {error!r}") from error
         return model
 
@@ -260,52 +395,148 @@ class BKT:
         except DataFormatError as error:
             raise DataFormatError(f"{path}: {error}") from error
 
-    def _check_hyperparameters(self) -> None:
-        problems = []
-        if not isinstance(self.n_iter, int) or self.n_iter < 1:
-            problems.append(f"n_iter must be a positive integer, got {self.n_iter!r}")
-        if not isinstance(self.tol, int | float) or not self.tol >= 0:
-            problems.append(f"tol must be a number >= 0, got {self.tol!r}")
-        if not isinstance(self.n_restarts, int) or self.n_restarts < 1:
-            problems.append(f"n_restarts must be a positive integer, got {self.n_restarts!r}")
-        if not isinstance(self.forgets, bool):
-            problems.append(f"forgets must be True or False, got {self.forgets!r}")
-        if problems:
-            raise ValueError("BKT: " + "; ".join(problems))
+    def _needs_items(self) -> bool:
+        return self.guess_slip_by != "skill" or self.learn_by != "skill"
+
+    def _chains(
+        self, log: ResponseLog, skill: npt.NDArray[np.int64], n_skills: int
+    ) -> tuple[Chains, Layout, npt.NDArray[np.int64]]:
+        """The log's chains with their parameter groups, and the rows in chain order."""
+        row_order, lengths, chain_skill = chains(log.learner, skill, n_skills)
+        item_keys = None
+        if self._needs_items() and log.item is not None:
+            names = item_keys_of(log.items, self.item_groups)
+            item_keys = [names[k] for k in log.item[row_order].tolist()]
+        learner_names = None
+        if self.prior_by == "learner":
+            starts = np.r_[0, np.cumsum(lengths)[:-1]].astype(np.int64)
+            learner_names = [log.learners[k] for k in log.learner[row_order[starts]].tolist()]
+        layout = build_layout(
+            skill=skill[row_order],
+            lengths=lengths,
+            chain_skill=chain_skill,
+            n_skills=n_skills,
+            item_keys=item_keys,
+            learner_names=learner_names,
+            guess_slip_by=self.guess_slip_by,
+            learn_by=self.learn_by,
+            prior_by=self.prior_by,
+        )
+        data = Chains(
+            log.correct[row_order],
+            lengths,
+            chain_skill,
+            gs=layout.gs.index,
+            learn=layout.learn.index,
+            prior=layout.prior.index,
+        )
+        return data, layout, row_order
+
+    def _fixed(self, skills: tuple[str, ...], layout: Layout) -> _em.Fixed | None:
+        per_skill = _options.fixed_for(self.fixed, skills)
+        if not per_skill:
+            return None
+        groups = layout.groups
+        values = []
+        for name in _PARAMS:
+            group_skill = groups.skill_of(name)
+            column = np.full(group_skill.shape[0], np.nan)
+            for k, value in per_skill.get(name, {}).items():
+                column[group_skill == k] = value
+            values.append(column)
+        return _em.Fixed(_kernels.Params(*values))
+
+    def _warn(
+        self, best: _em.EmResult, skills: tuple[str, ...], layout: Layout, fixed: _em.Fixed | None
+    ) -> None:
+        n_skills = len(skills)
+        if not best.converged.all():
+            stuck = [skills[k] for k in np.flatnonzero(~best.converged)[:5].tolist()]
+            warnings.warn(
+                f"BKT: {int((~best.converged).sum())} of {n_skills} skills had not converged "
+                f"after n_iter={self.n_iter} EM iterations (e.g. {', '.join(map(repr, stuck))}); "
+                "raise n_iter or tol",
+                ConvergenceWarning,
+                stacklevel=4,
+            )
+        limits = _kernels.effective_bounds(self.bounds)
+        nominal = {**_kernels.DEFAULT_BOUNDS, **(self.bounds or {})}
+        hits: list[str] = []
+        hit_skills: set[int] = set()
+        for name in _PARAMS:
+            if name == "forget" and not self.forgets:
+                continue
+            low, high = limits[name]
+            values = getattr(best.params, name)
+            free = np.ones(values.shape[0], dtype=bool)
+            if fixed is not None:
+                free = np.isnan(getattr(fixed.values, name))
+            on_bound = np.zeros(values.shape[0], dtype=bool)
+            if low > _kernels.EPS:
+                on_bound |= values <= low + _AT_BOUND
+            if high < 1 - _kernels.EPS:
+                on_bound |= values >= high - _AT_BOUND
+            on_bound &= free
+            group_skill = layout.groups.skill_of(name)
+            for g in np.flatnonzero(on_bound)[:3].tolist():
+                hits.append(f"{name} of {skills[int(group_skill[g])]!r} = {values[g]:.6g}")
+            hit_skills.update(group_skill[on_bound].tolist())
+        if hits:
+            warnings.warn(
+                f"BKT: {len(hit_skills)} of {n_skills} skills have a fitted parameter on its "
+                f"bound (e.g. {', '.join(hits[:5])}); bounds are {nominal}; "
+                "pass bounds=... to change them",
+                BoundaryWarning,
+                stacklevel=4,
+            )
 
     def _check_fitted(self) -> None:
-        if not hasattr(self, "skills_"):
+        if not hasattr(self, "tables_"):
             raise NotFittedError("this BKT is not fitted yet; call fit(log) or BKT.load(path)")
 
-    def _set_params(self, params: _kernels.Params) -> None:
+    def _set_tables(self, tables: Tables, n_iter: npt.NDArray[np.int64]) -> None:
+        self.tables_ = tables
+        self.skills_ = tables.skills
         for name in _PARAMS:
-            setattr(self, f"{name}_", getattr(params, name))
-
-    def _params_for(self, skills: tuple[str, ...]) -> tuple[_kernels.Params, npt.NDArray[np.bool_]]:
-        """Parameters for `skills` (fitted ones, else the means) and which were unseen."""
-        self._check_fitted()
-        index = {skill: k for k, skill in enumerate(self.skills_)}
-        where = np.array([index.get(skill, -1) for skill in skills], dtype=np.int64)
-        unseen = where < 0
-        known = np.maximum(where, 0)
-        columns = []
-        for name in _PARAMS:
-            fitted = getattr(self, f"{name}_")
-            columns.append(np.where(unseen, fitted.mean(), fitted[known]))
-        return _kernels.Params(*columns), unseen
+            setattr(self, f"{name}_", tables.summary[name])
+        self.n_iter_ = n_iter
 
 
-def _start(restart: int, rng: np.random.Generator, n_skills: int) -> _kernels.Params:
+_HYPERPARAMETERS = (
+    "n_iter",
+    "tol",
+    "forgets",
+    "n_restarts",
+    "random_state",
+    "guess_slip_by",
+    "learn_by",
+    "prior_by",
+    "item_groups",
+    "fixed",
+    "bounds",
+)
+
+
+def _pair_level(previous: str, item: str) -> Any:
+    from its.tracing.bkt._groups import Level
+
+    return Level(np.zeros(1, dtype=np.int64), np.zeros(1, dtype=np.int64), ((previous, item),))
+
+
+def _start(restart: int, rng: np.random.Generator, groups: _kernels.Groups) -> _kernels.Params:
+    sizes = {name: groups.skill_of(name).shape[0] for name in _PARAMS}
     if restart == 0:
-        return _kernels.Params(*(np.full(n_skills, _FIRST_START[name]) for name in _PARAMS))
-    return _kernels.Params(*(rng.uniform(*_RANDOM_STARTS[name], size=n_skills) for name in _PARAMS))
+        return _kernels.Params(*(np.full(sizes[name], _FIRST_START[name]) for name in _PARAMS))
+    return _kernels.Params(
+        *(rng.uniform(*_RANDOM_STARTS[name], size=sizes[name]) for name in _PARAMS)
+    )
 
 
-def _better(new: _em.EmResult, old: _em.EmResult) -> _em.EmResult:
+def _better(new: _em.EmResult, old: _em.EmResult, groups: _kernels.Groups) -> _em.EmResult:
     """Per skill, the more likely of two EM runs."""
     wins = new.log_likelihood > old.log_likelihood
     return _em.EmResult(
-        params=new.params.where(wins, old.params),
+        params=new.params.where_skill(wins, old.params, groups),
         log_likelihood=np.where(wins, new.log_likelihood, old.log_likelihood),
         n_iter=np.where(wins, new.n_iter, old.n_iter),
         converged=np.where(wins, new.converged, old.converged),
