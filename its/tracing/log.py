@@ -29,6 +29,11 @@ class ResponseLog:
         skills: names of the skills.
         item: (n,) index into `items`, or None when the source has no items.
         items: names of the items (empty when `item` is None).
+        answer: (n,) index of the answer each row comes from, non-decreasing, or None
+            when every row is an answer of its own. An answer tagged with several
+            skills becomes consecutive rows, one per skill, sharing this index (see
+            `its.tracing.datasets`); a tracer must predict all of them from the state
+            before that answer, and metrics count each row.
     """
 
     learner: IntArray
@@ -38,6 +43,7 @@ class ResponseLog:
     skills: tuple[str, ...]
     item: IntArray | None = None
     items: tuple[str, ...] = ()
+    answer: IntArray | None = None
 
     def __len__(self) -> int:
         return int(self.correct.shape[0])
@@ -53,6 +59,7 @@ class ResponseLog:
         skills: Sequence[str],
         item: npt.ArrayLike | None = None,
         items: Sequence[str] = (),
+        answer: npt.ArrayLike | None = None,
     ) -> ResponseLog:
         """Convert, check and freeze the arrays of a log.
 
@@ -81,6 +88,9 @@ class ResponseLog:
                 problems.append(f"item has length {item_a.shape[0]}, expected {n}")
         elif items:
             problems.append("items given without an item array")
+        answer_a = None if answer is None else _answer_array(answer, learner_a, correct_raw)
+        if isinstance(answer_a, str):
+            problems.append(answer_a)
         for label, names in (("learners", learners), ("skills", skills), ("items", items)):
             if len(set(names)) != len(names):
                 problems.append(f"{label} names repeat")
@@ -94,6 +104,7 @@ class ResponseLog:
             skills=tuple(skills),
             item=None if item_a is None else _frozen(item_a),
             items=tuple(items),
+            answer=None if answer_a is None or isinstance(answer_a, str) else _frozen(answer_a),
         )
 
 
@@ -109,6 +120,25 @@ def _index_array(values: npt.ArrayLike, name: str, n_names: int) -> IntArray:
             f"invalid ResponseLog: {name} indices must lie in [0, {n_names}), "
             f"got [{result.min()}, {result.max()}]"
         )
+    return result
+
+
+def _answer_array(
+    values: npt.ArrayLike, learner: IntArray, correct: npt.NDArray[Any]
+) -> IntArray | str:
+    """The answer index as an array, or what is wrong with it."""
+    array = np.asarray(values)
+    if array.shape != learner.shape or (array.size and not np.issubdtype(array.dtype, np.integer)):
+        return f"answer must be {learner.shape[0]} integers, got shape {array.shape}"
+    result = array.astype(np.int64)
+    if result.size > 1:
+        same = np.diff(result) == 0
+        if (np.diff(result) < 0).any():
+            return "answer indices must be non-decreasing"
+        if correct.shape == learner.shape and (
+            (np.diff(learner)[same] != 0).any() or (np.diff(correct)[same] != 0).any()
+        ):
+            return "rows of one answer must share the learner and the correctness"
     return result
 
 

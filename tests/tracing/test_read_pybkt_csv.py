@@ -53,14 +53,26 @@ def test_utf8_with_bom_and_a_column_map(tmp_path: Path) -> None:
 def test_read_log_dispatches_through_the_registry(tmp_path: Path) -> None:
     path = tmp_path / "log.csv"
     path.write_text("user_id,skill_name,correct,order_id\n1,a,1,1\n", encoding="utf-8")
-    assert set(FORMATS) == {"dkvmn", "pybkt"}
+    assert set(FORMATS) == {"dkvmn", "pybkt", "datashop", "its-db"}
     assert len(read_log(path, "pybkt")) == 1
-    with pytest.raises(DataFormatError, match="unknown log format 'xls'; formats are dkvmn, pybkt"):
+    with pytest.raises(
+        DataFormatError,
+        match="unknown log format 'xls'; formats are datashop, dkvmn, its-db, pybkt",
+    ):
         read_log(path, "xls")
 
 
-def test_unknown_field_in_column_map_is_a_value_error(tmp_path: Path) -> None:
+def test_unknown_field_in_column_map_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "log.csv"
     path.write_text("user_id,skill_name,correct,order_id\n1,a,1,1\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="unknown fields \\['student'\\]"):
+    with pytest.raises(DataFormatError, match="unknown field student in the column map; fields"):
         read_pybkt_csv(path, columns={"student": "user_id"})
+
+
+def test_a_column_map_reaches_the_reader_through_read_log(tmp_path: Path) -> None:
+    path = tmp_path / "log.csv"
+    path.write_text("Anon,KC,ok,t\nu,a,1,1\n", encoding="utf-8")
+    columns = {"learner": "Anon", "skill": "KC", "correct": "ok", "order": "t"}
+    assert read_log(path, "pybkt", columns=columns).skills == ("a",)
+    with pytest.raises(DataFormatError, match="a column map applies to the pybkt and datashop"):
+        read_log(path, "dkvmn", columns=columns)
