@@ -97,10 +97,17 @@ def items_validate(path: Path | None, as_json: bool) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["dkvmn", "pybkt"]),
+    type=click.Choice(["dkvmn", "pybkt", "datashop", "its-db"]),
     default="dkvmn",
     show_default=True,
-    help="dkvmn: 3-line files; pybkt: CSV with user_id, skill_name, correct, order_id.",
+    help="dkvmn: 3-line files; pybkt: CSV with user_id, skill_name, correct, order_id; "
+    "datashop: DataShop tab-delimited export; its-db: the app's event store (its.db).",
+)
+@click.option(
+    "--columns",
+    metavar="FIELD=COLUMN,...",
+    help="Column map for pybkt/datashop: FIELD=COLUMN pairs, FIELD one of learner, skill, "
+    "correct, order, item (e.g. --columns 'skill=KC (Unique-step),learner=Anon Student Id').",
 )
 @click.option("--model", default="bkt", show_default=True, help="Tracing model by name.")
 @click.option(
@@ -114,6 +121,7 @@ def replay(
     train: Path,
     test: Path,
     fmt: str,
+    columns: str | None,
     model: str,
     valid: Path | None,
     seed: int | None,
@@ -125,9 +133,18 @@ def replay(
         its replay ../shared/data/kt/assist2009_updated/assist2009_updated_train.csv \\
             ../shared/data/kt/assist2009_updated/assist2009_updated_test.csv
     """
+    from its.tracing.datasets import parse_columns
     from its.tracing.replay import replay as run_replay
 
-    result = run_replay(train, test, valid_path=valid, fmt=fmt, model=model, seed=seed)
+    result = run_replay(
+        train,
+        test,
+        valid_path=valid,
+        fmt=fmt,
+        model=model,
+        seed=seed,
+        columns=parse_columns(columns),
+    )
     row = result.to_dict()
     if as_json:
         click.echo(json.dumps(row))

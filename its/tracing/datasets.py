@@ -81,9 +81,33 @@ def read_log(
     return reader(path)
 
 
+def parse_columns(text: str | None) -> dict[str, str] | None:
+    """A column map from ``FIELD=COLUMN,FIELD=COLUMN`` (the CLI's ``--columns``).
+
+    Column names may hold spaces, brackets and ``=``; a comma always ends a pair.
+
+    Raises:
+        DataFormatError: a pair has no ``=``, or a field or column is empty or repeated.
+    """
+    if text is None or not text.strip():
+        return None
+    columns: dict[str, str] = {}
+    for pair in text.split(","):
+        field, equals, column = pair.partition("=")
+        field, column = field.strip(), column.strip()
+        if not equals or not field or not column or field in columns:
+            raise DataFormatError(
+                f"--columns: expected FIELD=COLUMN pairs separated by commas, each field once, "
+                f"got {pair.strip()!r} (e.g. --columns learner=Anon Student Id,skill=KC(x))"
+            )
+        columns[field] = column
+    return columns
+
+
 __all__ = [
     "DEFAULT_COLUMNS",
     "FORMATS",
+    "parse_columns",
     "read_datashop",
     "read_log",
     "read_pybkt_csv",

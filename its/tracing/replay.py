@@ -114,6 +114,7 @@ def replay(
     model: str = "bkt",
     seed: int | None = None,
     settings: Mapping[str, Any] | None = None,
+    columns: Mapping[str, str] | None = None,
 ) -> ReplayResult:
     """Fit `model` on `train_path`, then trace every learner of `test_path` and score it.
 
@@ -127,14 +128,15 @@ def replay(
         model: a key of `TRACERS`.
         seed: `random_state` of the tracer.
         settings: hyperparameters to set on the tracer (see `make_tracer`).
+        columns: field -> column map of the ``pybkt`` and ``datashop`` formats.
 
     Raises:
         DataFormatError: unknown model or format, or a malformed log.
     """
     tracer = make_tracer(model, seed=seed, settings=settings)
-    train = read_log(train_path, fmt)
-    test = read_log(test_path, fmt)
-    valid = None if valid_path is None else read_log(valid_path, fmt)
+    train = read_log(train_path, fmt, columns=columns)
+    test = read_log(test_path, fmt, columns=columns)
+    valid = None if valid_path is None else read_log(valid_path, fmt, columns=columns)
     if len(test) == 0:
         raise DataFormatError(f"{test_path}: no answers to score")
     start = time.perf_counter()
