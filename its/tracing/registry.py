@@ -21,6 +21,12 @@ def _dkt(*, random_state: int | None = None) -> Tracer:
     return DKT(random_state=random_state)
 
 
+def _best_lr(*, random_state: int | None = None) -> Tracer:
+    from its.tracing.logistic.best_lr import BestLR  # torch (L-BFGS): only when asked for
+
+    return BestLR(random_state=random_state)
+
+
 def _bkt_bayes(*, random_state: int | None = None) -> Tracer:
     from its.tracing.bayes.model import BayesianBKT  # torch, pyro: only when asked for
 
@@ -32,4 +38,5 @@ TRACERS: dict[str, TracerFactory] = {
     "bkt-forgets": partial(BKT, forgets=True),
     "bkt-bayes": _bkt_bayes,
     "dkt": _dkt,
+    "best-lr": _best_lr,
 }

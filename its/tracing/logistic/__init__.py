@@ -1,0 +1,1 @@
+"""Logistic baselines (research path: fitted with torch's L-BFGS)."""
