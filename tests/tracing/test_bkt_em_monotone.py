@@ -48,3 +48,66 @@ def test_log_likelihood_never_decreases(case: tuple[Chains, _kernels.Params, boo
         assert (params.guess <= _kernels.MAX_GUESS).all()
         assert (params.slip <= _kernels.MAX_SLIP).all()
         previous = stats
+
+
+@st.composite
+def grouped_case(
+    draw: st.DrawFn,
+) -> tuple[Chains, _kernels.Params, bool, dict[str, tuple[float, float]], _em.Fixed]:
+    """Chains with guess/slip, learn and prior groups, random bounds and fixed values."""
+    seed = draw(st.integers(0, 2**32 - 1))
+    forgets = draw(st.booleans())
+    rng = np.random.default_rng(seed)
+    n_chains = draw(st.integers(1, 30))
+    lengths = rng.integers(1, 12, n_chains).astype(np.int64)
+    n = int(lengths.sum())
+    chains = Chains(
+        (rng.random(n) < rng.uniform(0.1, 0.9)).astype(np.int8),
+        lengths,
+        rng.integers(0, N_SKILLS, n_chains).astype(np.int64),
+        gs=rng.integers(0, 4, n).astype(np.int64),
+        learn=rng.integers(0, 5, n).astype(np.int64),
+        prior=rng.integers(0, 6, n_chains).astype(np.int64),
+    )
+    start = _kernels.Params(
+        prior=rng.uniform(0.01, 0.99, 6),
+        learn=rng.uniform(0.01, 0.99, 5),
+        guess=rng.uniform(0.01, 0.99, 4),
+        slip=rng.uniform(0.01, 0.99, 4),
+        forget=rng.uniform(0.01, 0.5, 5),
+    )
+    low = float(rng.uniform(0.0, 0.2))
+    bounds = {"guess": (low, 0.3), "learn": (0.0, 0.6)}
+    fixed_guess = np.full(4, np.nan)
+    fixed_guess[0] = 0.25
+    nan = np.full(6, np.nan)
+    fixed = _em.Fixed(_kernels.Params(nan, nan[:5], fixed_guess, nan[:4], nan[:5]))
+    return chains, start, forgets, bounds, fixed
+
+
+@settings(max_examples=40, deadline=None)
+@given(grouped_case())
+def test_grouped_bounded_fixed_em_never_decreases(
+    case: tuple[Chains, _kernels.Params, bool, dict[str, tuple[float, float]], _em.Fixed],
+) -> None:
+    chains, start, forgets, bounds, fixed = case
+    packed, _ = pack(chains)
+    groups = _kernels.Groups(
+        prior=np.zeros(6, dtype=np.int64),
+        learn=np.zeros(5, dtype=np.int64),
+        gs=np.zeros(4, dtype=np.int64),
+    )
+    counts = _em.Counts.of(packed, N_SKILLS, groups)
+    params = fixed.apply(_kernels.clip(start, forgets=forgets, bounds=bounds))
+    previous = _kernels.e_step(params, packed, N_SKILLS)
+    for _ in range(20):
+        params = _em.m_step(previous, counts, params, forgets=forgets, bounds=bounds, fixed=fixed)
+        stats = _kernels.e_step(params, packed, N_SKILLS)
+        # Groups here span skills, so only the total is sure to rise (per skill it
+        # is in the estimator, whose groups never span skills).
+        total, before = stats.log_likelihood.sum(), previous.log_likelihood.sum()
+        assert total >= before - 1e-9 * (1 + abs(before))
+        assert params.guess[0] == 0.25
+        assert (params.guess[1:] >= bounds["guess"][0] - 1e-12).all()
+        assert (params.guess <= 0.3).all() and (params.learn <= 0.6).all()
+        previous = stats

@@ -126,7 +126,7 @@ def check_log(log: ResponseLog, *, needs_items: bool) -> None:
         row = int(bad[0])
         learner = log.learners[int(log.learner[row])] if len(log.learners) else "?"
         raise DataFormatError(
-            f"row {row} (learner {learner!r}): correct is {correct[row]!r}, expected 0 or 1"
+            f"row {row} (learner {learner!r}): correct is {correct[row].item()!r}, expected 0 or 1"
             + (f" ({bad.size} rows like this)" if bad.size > 1 else "")
         )
     if needs_items and log.item is None:

@@ -246,6 +246,9 @@ class BKT:
         """
         self._check_fitted()
         _options.check_log(log, needs_items=self._needs_items())
+        if len(log) == 0:
+            nothing = np.zeros(0)
+            return Prediction(p_correct=nothing, p_mastery=nothing, unseen=np.zeros(0, dtype=bool))
         n_skills = max(len(log.skills), 1)
         data, layout, row_order = self._chains(log, log.skill, n_skills)
         resolved = resolve(self.tables_, layout, log.skills)
