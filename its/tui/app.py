@@ -11,7 +11,7 @@ a timer, everything is reachable with single keys, and the mouse can be switched
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -19,15 +19,19 @@ import numpy as np
 from textual.app import App
 
 from its.errors import ItsError
-from its.events import Attempt, LearnerId, SessionId
+from its.events import LearnerId, SessionId
 from its.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from its.items.model import Bank, CompetencyId
 from its.store import Database, events_for
-from its.store.learners import Learner, create_learner, get_learner, set_language
+from its.store.learners import Learner, create_learner, get_learner, set_job, set_language
+from its.tracing.bkt.online import BKTParams
+from its.tracing.credible import population_draws
+from its.tui.bands import Band, answers_by_competency, bands, centred_draws
 from its.tui.screens.error import ErrorScreen
 from its.tui.screens.profiles import ProfileScreen
 from its.tutor import MasteryModel, Session, Tutor
-from its.tutor.mastery import is_mastered, replay_mastery
+from its.tutor.mastery import is_mastered
+from its.tutor.placement import new_placement_session_id
 
 
 def utc_now() -> datetime:
@@ -50,6 +54,7 @@ class ItsApp(App[None]):
         seed: int | None = None,
         clock: Callable[[], datetime] | None = None,
         mouse: bool = True,
+        draws: Sequence[BKTParams] | None = None,
     ) -> None:
         super().__init__()
         self.animation_level = "none"
@@ -62,6 +67,8 @@ class ItsApp(App[None]):
         self.clock = clock or utc_now
         self.mouse_enabled = mouse
         self.learner: Learner | None = None
+        self._draws = tuple(draws) if draws is not None else None
+        self._centred: dict[BKTParams, tuple[BKTParams, ...]] = {}
 
     # -- start-up -------------------------------------------------------------------------
 
@@ -90,9 +97,44 @@ class ItsApp(App[None]):
     def model(self) -> MasteryModel:
         return self.tutor.model
 
-    def create_profile(self, name: str) -> Learner:
+    def create_profile(
+        self, name: str, *, job_family: str | None = None, job_level: str | None = None
+    ) -> Learner:
         """Create a learner profile in the current language. Raises StoreError."""
-        return create_learner(self.db, name, language=self.language, now=self.clock())
+        return create_learner(
+            self.db,
+            name,
+            language=self.language,
+            now=self.clock(),
+            job_family=job_family,
+            job_level=job_level,
+        )
+
+    def change_job(self, job_family: str | None, job_level: str | None) -> None:
+        """Save the current learner's job (None and None: no job). Raises StoreError."""
+        if self.learner is None:
+            raise ValueError("no learner chosen")
+        set_job(self.db, self.learner.id, job_family, job_level)
+        self.learner = get_learner(self.db, self.learner.id)
+
+    def targets(self) -> Mapping[CompetencyId, float]:
+        """The current learner's job targets (competency -> mastery to reach), most important
+        first; empty without a job or when the bank does not know it."""
+        learner = self.learner
+        if learner is None:
+            return {}
+        return self.bank.targets_for(learner.job_family, learner.job_level)
+
+    def job_name(self) -> str:
+        """`Pranata Komputer · Ahli Muda`, or "" without a (known) job."""
+        learner = self.learner
+        family = self.bank.job(learner.job_family) if learner and learner.job_family else None
+        level = (
+            family.level(learner.job_level) if family and learner and learner.job_level else None
+        )
+        if family is None or level is None:
+            return ""
+        return f"{family.name.get(self.language)} · {level.name.get(self.language)}"
 
     def choose_learner(self, learner_id: str) -> Learner:
         """Make a profile the current learner; their saved language applies unless the app
@@ -116,28 +158,66 @@ class ItsApp(App[None]):
         self.language = language
 
     def mastery(self) -> dict[CompetencyId, float]:
-        """The current learner's mastery, replayed from their stored attempts."""
-        past = events_for(self.db, self.learner.id) if self.learner is not None else []
-        attempts = [event for event in past if isinstance(event, Attempt)]
-        return replay_mastery(self.bank, attempts, self.model)
+        """The current learner's mastery, rebuilt from their stored events by the tutor."""
+        return dict(self.start_session().mastery)
 
-    def start_session(self) -> Session:
+    def start_session(self, *, placement: bool = False) -> Session:
         """A new session for the current learner, rebuilt from their stored events (an item
-        left open with hints shown comes back as `current`)."""
+        left open with hints shown comes back as `current`); `placement` starts the
+        placement check instead of ordinary practice."""
         if self.learner is None:
             raise ValueError("no learner chosen")
         past = events_for(self.db, self.learner.id)
+        session_id = new_placement_session_id() if placement else SessionId(uuid.uuid4().hex)
         return self.tutor.start(
-            LearnerId(self.learner.id),
-            past,
-            session_id=SessionId(uuid.uuid4().hex),
-            now=self.clock(),
+            LearnerId(self.learner.id), past, session_id=session_id, now=self.clock()
         )
+
+    def needs_placement(self) -> bool:
+        """A learner who has answered nothing yet is offered the placement check."""
+        if self.learner is None:
+            return False
+        return self.tutor.needs_placement(events_for(self.db, self.learner.id))
+
+    def due_for_review(self, session: Session) -> list[tuple[CompetencyId, float]]:
+        """Mastered competencies due for review, most forgotten first, with their recall."""
+        return self.tutor.due_for_review(session, now=self.clock())
+
+    @property
+    def draws(self) -> tuple[BKTParams, ...]:
+        """Parameter draws for the uncertainty bands, read once; empty (no bands shown) when
+        the shipped draws file is missing or unreadable."""
+        if self._draws is None:
+            try:
+                self._draws = population_draws()
+            except ItsError:
+                self._draws = ()
+        return self._draws
+
+    def bands(
+        self, session: Session, competencies: Sequence[CompetencyId] | None = None
+    ) -> dict[CompetencyId, Band]:
+        """The uncertainty band of each competency's mastery in `session` (all, or just
+        `competencies`); empty when there are no draws."""
+        if not self.draws:
+            return {}
+        wanted = list(session.mastery) if competencies is None else competencies
+        mastery = {c: session.mastery[c] for c in wanted if c in session.mastery}
+        answers = answers_by_competency(self.bank, session.history)
+        return bands(self._draws_for, answers, mastery)
+
+    def _draws_for(self, competency: CompetencyId) -> tuple[BKTParams, ...]:
+        """The draws centred on the tutor's parameters of `competency` (computed once per
+        distinct parameters: every competency of an unfitted bank shares the default)."""
+        params = self.model.for_competency(competency)
+        if params not in self._centred:
+            self._centred[params] = centred_draws(self.draws, params)
+        return self._centred[params]
 
     def next_question(self, session: Session) -> Session:
         return self.tutor.next_question(session, rng=self.rng, now=self.clock())
 
-    def is_mastered(self, mastery: dict[CompetencyId, float], competency: CompetencyId) -> bool:
+    def is_mastered(self, mastery: Mapping[CompetencyId, float], competency: CompetencyId) -> bool:
         return is_mastered(mastery, competency, self.model)
 
     # -- app-wide actions -----------------------------------------------------------------
@@ -155,6 +235,7 @@ def make_app(
     seed: int | None = None,
     clock: Callable[[], datetime] | None = None,
     mouse: bool = True,
+    draws: Sequence[BKTParams] | None = None,
 ) -> ItsApp:
     """Build the learner app.
 
@@ -166,6 +247,8 @@ def make_app(
         seed: Seed of the random generator that breaks ties between equally good items.
         clock: Returns tz-aware UTC now; defaults to the system clock.
         mouse: False runs without mouse tracking (less traffic on slow SSH links).
+        draws: BKT parameter draws for the uncertainty bands; None reads the shipped
+            population draws (`its.tracing.credible.population_draws`).
 
     Returns:
         The app; call `.run()`.
@@ -173,4 +256,4 @@ def make_app(
     Example:
         make_app(open_store(), load_bank(starter_bank_path())).run()
     """
-    return ItsApp(db, bank, language=language, seed=seed, clock=clock, mouse=mouse)
+    return ItsApp(db, bank, language=language, seed=seed, clock=clock, mouse=mouse, draws=draws)

@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from its.items.model import Bank, Choice, Competency, CompetencyId, Item, ItemId, ItemType, Text
 from its.tui.app import ItsApp
+from its.tui.screens.job_picker import JobPickerScreen
 from its.tui.screens.practice import PracticeScreen
 
 BANK_OK = Path(__file__).parents[1] / "data" / "bank_ok"
@@ -42,11 +43,15 @@ async def type_text(pilot: Pilot[None], text: str) -> None:
     await pilot.press(*("space" if ch == " " else ch for ch in text))
 
 
-async def create_profile(pilot: Pilot[None], name: str) -> None:
+async def create_profile(pilot: Pilot[None], name: str, job: tuple[str, ...] = ("0",)) -> None:
+    """Create a profile; where the bank has jobs, pick one with `job` (default 0: no job)."""
     await pilot.press("n")
     await type_text(pilot, name)
     await pilot.press("enter")
     await pilot.pause()
+    if isinstance(pilot.app.screen, JobPickerScreen):
+        await pilot.press(*job)
+        await pilot.pause()
 
 
 def current_item(app: ItsApp) -> Item:

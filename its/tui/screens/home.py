@@ -1,7 +1,9 @@
-"""The learner's home: mastery per competency, in bank order, and the way into practice."""
+"""The learner's home: mastery per competency with its uncertainty band, the job's targets
+first, what is due for review, and the ways into practice and the placement check."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -9,18 +11,35 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from its.errors import ItsError
 from its.i18n import percent
 from its.items.model import CompetencyId
+from its.tui.bands import Band, whole
 from its.tui.screens.base import ItsScreen
+from its.tui.screens.help import HelpScreen
+from its.tui.screens.job_picker import JobChoice, JobPickerScreen
 from its.tui.screens.practice import PracticeScreen
-from its.tui.widgets.competency_row import CompetencyRow
+from its.tui.widgets.competency_row import CompetencyRow, fit
 from its.tui.widgets.key_bar import KeyBar
 from its.tui.widgets.notice import Notice
+from its.tutor import Session
+
+
+def display_order(
+    competencies: list[CompetencyId], targets: Mapping[CompetencyId, float]
+) -> list[CompetencyId]:
+    """The job's target competencies first, in the order the bank lists them for the job,
+    then the others in bank order."""
+    first = [c for c in targets if c in competencies]
+    return first + [c for c in competencies if c not in targets]
 
 
 class HomeScreen(ItsScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("p,enter", "practise", show=False),
+        Binding("t", "placement", show=False),
+        Binding("m", "help", show=False),
+        Binding("j", "job", show=False),
         Binding("l", "language", show=False),
         Binding("b", "back", show=False),
         Binding("q", "app.quit", show=False),
@@ -28,9 +47,15 @@ class HomeScreen(ItsScreen):
         Binding("down", "scroll('down')", show=False),
     ]
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.order: list[CompetencyId] = []
+
     def compose(self) -> ComposeResult:
         yield Static(id="title", markup=False)
         yield Static(id="subtitle", markup=False)
+        yield Static(id="review", markup=False)
+        yield Static(id="columns", markup=False)
         with VerticalScroll(id="competencies", can_focus=False):
             for number, _ in enumerate(self.its.bank.competencies):
                 yield CompetencyRow(id=f"competency-{number}")
@@ -44,42 +69,134 @@ class HomeScreen(ItsScreen):
         learner = self.its.learner
         name = learner.name if learner is not None else ""
         self.query_one("#title", Static).update(self.tr("home.title", name=name))
-        self.query_one("#subtitle", Static).update(self.tr("home.subtitle"))
-        mastery = self.its.mastery()
-        for number, competency in enumerate(self.its.bank.competencies.values()):
-            value = mastery.get(competency.id, 0.0)
-            missing = [p for p in competency.prerequisites if not self.its.is_mastered(mastery, p)]
-            if self.its.is_mastered(mastery, competency.id):
-                status, word, note = "mastered", self.tr("home.status_mastered"), ""
-            elif missing:
-                names = ", ".join(self.its.competency_name(p) for p in missing)
-                status, word = "locked", self.tr("home.status_locked")
-                note = self.tr("home.locked_note", prerequisites=names)
-            else:
-                status, word, note = "progress", self.tr("home.status_progress"), ""
-            self.query_one(f"#competency-{number}", CompetencyRow).show(
-                name=competency.name.get(self.its.language),
-                value=value,
-                percent=percent(value, self.its.language),
-                status=status,
-                word=word,
-                note=note,
-            )
-        notice = self.query_one(Notice)
-        if all(self.its.is_mastered(mastery, CompetencyId(c)) for c in self.its.bank.competencies):
-            notice.say(self.tr("home.all_mastered"))
-        else:
-            notice.clear()
+        job = self.its.job_name()
+        subtitle = self.tr("home.subtitle_job", job=job) if job else self.tr("home.subtitle")
+        self.query_one("#subtitle", Static).update(subtitle)
+        session = self.its.start_session()
+        targets = self.its.targets()
+        self.order = display_order(list(self.its.bank.competencies), targets)
+        bands = self.its.bands(session)
+        self._show_columns(bool(bands), bool(targets))
+        for number, competency in enumerate(self.order):
+            self._show_row(number, competency, session, targets, bands.get(competency))
+        self._show_review(session)
+        self._show_notice(session)
         self.query_one(KeyBar).update(self.tr("home.keys"))
 
+    def _show_columns(self, with_bands: bool, with_targets: bool) -> None:
+        header = " ".join(
+            [
+                fit(self.tr("home.column_competency"), 26),
+                fit(self.tr("home.column_mastery"), 15),
+                fit(self.tr("home.column_band") if with_bands else "", 9),
+                fit(self.tr("home.column_target") if with_targets else "", 6),
+                self.tr("home.column_status"),
+            ]
+        )
+        self.query_one("#columns", Static).update(header)
+
+    def _show_row(
+        self,
+        number: int,
+        competency: CompetencyId,
+        session: Session,
+        targets: Mapping[CompetencyId, float],
+        band: Band | None,
+    ) -> None:
+        language = self.its.language
+        mastery = session.mastery
+        value = mastery.get(competency, 0.0)
+        target = targets.get(competency)
+        prerequisites = self.its.bank.competencies[competency].prerequisites
+        missing = [p for p in prerequisites if not self.its.is_mastered(mastery, p)]
+        note = ""
+        if self.its.is_mastered(mastery, competency):
+            status, word = "mastered", self.tr("home.status_mastered")
+        elif target is not None and value >= target:
+            status, word = "reached", self.tr("home.status_reached")
+        elif missing:
+            names = ", ".join(self.its.competency_name(p) for p in missing)
+            status, word = "locked", self.tr("home.status_locked")
+            note = self.tr("home.locked_note", prerequisites=names)
+        else:
+            status, word = "progress", self.tr("home.status_progress")
+        band_text = (
+            self.tr("home.band", low=whole(band.low), high=whole(band.high))
+            if band is not None
+            else ""
+        )
+        self.query_one(f"#competency-{number}", CompetencyRow).show(
+            name=self.its.competency_name(competency),
+            value=value,
+            percent=percent(value, language),
+            status=status,
+            word=word,
+            note=note,
+            band=band_text,
+            target=percent(target, language) if target is not None else "",
+        )
+
+    def _show_review(self, session: Session) -> None:
+        due = self.its.due_for_review(session)
+        if not due:
+            text = self.tr("home.review_none")
+        else:
+            names = ", ".join(
+                self.tr(
+                    "home.review_item",
+                    competency=self.its.competency_name(c),
+                    recall=percent(recall, self.its.language),
+                )
+                for c, recall in due
+            )
+            text = self.tr("home.review_due", competencies=names)
+        self.query_one("#review", Static).update(text)
+
+    def _show_notice(self, session: Session) -> None:
+        notice = self.query_one(Notice)
+        mastery = session.mastery
+        if all(self.its.is_mastered(mastery, c) for c in self.its.bank.competencies):
+            notice.say(self.tr("home.all_mastered"))
+        elif self.its.needs_placement():
+            notice.say(self.tr("home.placement_offer"))
+        else:
+            notice.clear()
+
     def action_practise(self) -> None:
-        session = self.its.start_session()
+        self._start(placement=False)
+
+    def action_placement(self) -> None:
+        if not self.its.needs_placement():
+            self.query_one(Notice).say(self.tr("home.placement_done"))
+            return
+        self._start(placement=True)
+
+    def _start(self, *, placement: bool) -> None:
+        session = self.its.start_session(placement=placement)
         if session.current is None:
             session = self.its.next_question(session)
         if session.current is None:
             self.query_one(Notice).say(self.tr("home.all_mastered"))
             return
         self.app.push_screen(PracticeScreen(session))
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen())
+
+    def action_job(self) -> None:
+        if not self.its.bank.jobs:
+            self.query_one(Notice).say(self.tr("home.no_jobs"))
+            return
+
+        def picked(job: JobChoice | None) -> None:
+            if job is not None:
+                try:
+                    self.its.change_job(job.family, job.level)
+                except ItsError as error:
+                    self.its.show_error(error)
+            self.refresh_text()
+
+        self.app.push_screen(JobPickerScreen(), picked)
 
     def action_language(self) -> None:
         self.its.toggle_language()

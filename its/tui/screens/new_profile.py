@@ -13,6 +13,7 @@ from textual.widgets import Input, Static
 from its.errors import ItsError
 from its.store.learners import NAME_MAX, Learner, list_learners
 from its.tui.screens.base import ItsModal
+from its.tui.screens.job_picker import JobChoice, JobPickerScreen
 from its.tui.widgets.notice import Notice
 
 
@@ -39,16 +40,32 @@ class NewProfileScreen(ItsModal):
 
     @on(Input.Submitted, "#name")
     def create(self, event: Input.Submitted) -> None:
+        """Check the name; then ask for the job (when the bank has job targets) and create."""
         event.stop()
-        notice = self.query_one(Notice)
         problem = self._problem(event.value)
         if problem:
-            notice.say(problem)
+            self.query_one(Notice).say(problem)
             return
+        name = event.value
+        if not self.its.bank.jobs:
+            self._create(name, JobChoice(None, None))
+            return
+
+        def picked(job: JobChoice | None) -> None:
+            if job is None:
+                self.query_one("#name", Input).focus()
+            else:
+                self._create(name, job)
+
+        self.app.push_screen(JobPickerScreen(), picked)
+
+    def _create(self, name: str, job: JobChoice) -> None:
         try:
-            learner: Learner = self.its.create_profile(event.value)
+            learner: Learner = self.its.create_profile(
+                name, job_family=job.family, job_level=job.level
+            )
         except ItsError as error:
-            notice.say(self.tr("profile.cannot_create", message=str(error)))
+            self.query_one(Notice).say(self.tr("profile.cannot_create", message=str(error)))
             return
         self.dismiss(learner)
 

@@ -19,6 +19,7 @@ from its.errors import ItsError
 from its.i18n import percent
 from its.items.model import Item, ItemType
 from its.store import append_event
+from its.tui.bands import whole
 from its.tui.messages import AnswerSubmitted
 from its.tui.screens.base import ItsScreen
 from its.tui.screens.summary import SummaryScreen
@@ -27,8 +28,13 @@ from its.tui.widgets.key_bar import KeyBar
 from its.tui.widgets.notice import Notice
 from its.tui.widgets.text_answer import TextAnswer
 from its.tutor import Feedback, Session
+from its.tutor.placement import PLACEMENT_ITEMS
 
 TRUE, FALSE = "true", "false"
+
+HINT_OFFER_BELOW = 0.5
+"""A hint is offered on screen when the expected chance of a right answer is below this:
+the item is then more likely to be missed than answered, and a nudge keeps practice useful."""
 
 
 def _number(value: object, default: float) -> float:
@@ -81,9 +87,12 @@ class PracticeScreen(ItsScreen):
         self.answering = True
         self.shown += 1
         name = self.its.competency_name(decision.competency)
-        self.query_one("#title", Static).update(
-            Content.assemble((name, "bold"), "  ·  ", self.tr("practice.number", number=self.shown))
+        number = (
+            self.tr("practice.placement_number", number=self.shown, total=PLACEMENT_ITEMS)
+            if self.session.placing
+            else self.tr("practice.number", number=self.shown)
         )
+        self.query_one("#title", Static).update(Content.assemble((name, "bold"), "  ·  ", number))
         self.query_one("#why", Static).update(self._why())
         self.query_one("#stem", Static).update(item.stem.get(language))
         area = self.query_one("#answer", Vertical)
@@ -108,7 +117,7 @@ class PracticeScreen(ItsScreen):
         feedback = self.query_one("#feedback", Static)
         feedback.update("")
         feedback.display = False
-        self.query_one(Notice).clear()
+        self.query_one(Notice).say(self._hint_offer())
         self.query_one(KeyBar).update(self._keys(item))
         self.query_one("#body", VerticalScroll).scroll_home(animate=False)
 
@@ -116,15 +125,38 @@ class PracticeScreen(ItsScreen):
         decision = self.session.current
         if decision is None:
             return ""
+        language = self.its.language
+        # Whatever parameters the reason carries: probabilities as percentages, competency
+        # ids as names; `competency`, `mastery` and `success` are always there.
+        shown: dict[str, object] = {
+            key: percent(value, language) if isinstance(value, float) else value
+            for key, value in decision.reason.params.items()
+        }
         params = decision.reason.params
         competency = str(params.get("competency", decision.competency))
         mastery = _number(params.get("mastery"), self.session.mastery.get(decision.competency, 0.0))
         success = _number(params.get("success"), decision.expected_success)
-        return self.tr(
-            decision.reason.key,
+        shown.update(
             competency=self.its.competency_name(competency),
-            mastery=percent(mastery, self.its.language),
-            success=percent(success, self.its.language),
+            mastery=percent(mastery, language),
+            success=percent(success, language),
+        )
+        return self.tr(decision.reason.key, **shown)
+
+    def _hint_offer(self) -> str:
+        """Offer a hint, and say why, when the learner will probably get this item wrong."""
+        decision = self.session.current
+        if decision is None or self.session.hints_shown or not self.item.hints:
+            return ""
+        if self.session.placing:  # the check measures what is known without help
+            return ""
+        if decision.reason.key == "reason.resume" or decision.expected_success >= HINT_OFFER_BELOW:
+            return ""
+        key = "h" if self.item.type.has_choices else "Ctrl+T"
+        return self.tr(
+            "practice.hint_offer",
+            key=key,
+            success=percent(decision.expected_success, self.its.language),
         )
 
     def _options(self, item: Item) -> list[ChoiceOption]:
@@ -195,11 +227,49 @@ class PracticeScreen(ItsScreen):
         except ItsError as error:
             self.its.show_error(error)
             return
+        before = self.session
         self.session = session
         self.answering = False
-        self._show_feedback(item, response, feedback)
+        self._show_feedback(item, response, feedback, before)
 
-    def _show_feedback(self, item: Item, response: str, feedback: Feedback) -> None:
+    def _changes(self, feedback: Feedback, before: Session) -> list[str]:
+        """`Data literacy: 42% (30-55%) → 61% (48-72%)`: each tagged competency's mastery
+        before and after the answer, each with its uncertainty band when there are draws."""
+        language = self.its.language
+        tagged = list(feedback.mastery_before)
+        bands_before = self.its.bands(before, tagged)
+        bands_after = self.its.bands(self.session, tagged)
+        lines = []
+        for competency, value_before in feedback.mastery_before.items():
+            value_after = feedback.mastery_after.get(competency, value_before)
+            old, new = bands_before.get(competency), bands_after.get(competency)
+            if old is not None and new is not None:
+                lines.append(
+                    self.tr(
+                        "practice.mastery_change_band",
+                        competency=self.its.competency_name(competency),
+                        before=percent(value_before, language),
+                        before_low=whole(old.low),
+                        before_high=whole(old.high),
+                        after=percent(value_after, language),
+                        after_low=whole(new.low),
+                        after_high=whole(new.high),
+                    )
+                )
+            else:
+                lines.append(
+                    self.tr(
+                        "practice.mastery_change",
+                        competency=self.its.competency_name(competency),
+                        before=percent(value_before, language),
+                        after=percent(value_after, language),
+                    )
+                )
+        return lines
+
+    def _show_feedback(
+        self, item: Item, response: str, feedback: Feedback, before: Session
+    ) -> None:
         language = self.its.language
         correct_note = self.tr("practice.correct_choice")
         if item.type.has_choices:
@@ -219,18 +289,7 @@ class PracticeScreen(ItsScreen):
         if not feedback.correct and not item.type.has_choices:
             parts.append(Content(self.tr("practice.right_answer", answer=self._right(item))))
         parts.append(Content.styled(self.tr("practice.mastery_heading"), "bold"))
-        for competency, before in feedback.mastery_before.items():
-            after = feedback.mastery_after.get(competency, before)
-            parts.append(
-                Content(
-                    self.tr(
-                        "practice.mastery_change",
-                        competency=self.its.competency_name(competency),
-                        before=percent(before, language),
-                        after=percent(after, language),
-                    )
-                )
-            )
+        parts += [Content(line) for line in self._changes(feedback, before)]
         for competency in feedback.newly_mastered:
             parts.append(
                 Content.styled(
@@ -278,8 +337,13 @@ class PracticeScreen(ItsScreen):
             return
         self.session = self.its.next_question(self.session)
         if self.session.current is None:
+            placing = self.session.placing
             self.app.switch_screen(
-                SummaryScreen(self.its.tutor.summary(self.session), all_mastered=True)
+                SummaryScreen(
+                    self.its.tutor.summary(self.session),
+                    all_mastered=not placing,
+                    placement_done=placing,
+                )
             )
             return
         await self.show_item()

@@ -24,10 +24,13 @@ class SummaryScreen(ItsScreen):
         Binding("down", "scroll('down')", show=False),
     ]
 
-    def __init__(self, summary: Summary, *, all_mastered: bool = False) -> None:
+    def __init__(
+        self, summary: Summary, *, all_mastered: bool = False, placement_done: bool = False
+    ) -> None:
         super().__init__()
         self.summary = summary
         self.all_mastered = all_mastered
+        self.placement_done = placement_done
 
     def compose(self) -> ComposeResult:
         yield Static(id="title", markup=False)
@@ -44,6 +47,8 @@ class SummaryScreen(ItsScreen):
         lines: list[Content] = []
         if self.all_mastered:
             lines += [Content.styled(self.tr("summary.all_mastered"), "bold"), Content("")]
+        if self.placement_done:
+            lines += [Content.styled(self.tr("summary.placement_done"), "bold"), Content("")]
         lines.append(
             Content(
                 self.tr(

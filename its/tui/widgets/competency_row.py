@@ -1,5 +1,6 @@
-"""One competency on the home screen: name, a text bar, the percentage and a status word,
-with an optional note line under it (which prerequisite keeps it locked)."""
+"""One competency on the home screen: name, a text bar, the percentage, its uncertainty band,
+the job target and a status word, with an optional note line under it (which prerequisite
+keeps it locked). The columns fit 78 cells (an 80-column terminal less the padding)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,10 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
-BAR_WIDTH = 12
-NAME_WIDTH = 38
+BAR_WIDTH = 10
+NAME_WIDTH = 26
+BAND_WIDTH = 9
+TARGET_WIDTH = 6
 
 
 def bar_text(value: float, width: int = BAR_WIDTH) -> str:
@@ -37,15 +40,28 @@ class CompetencyRow(Vertical):
         yield Static(classes="note", markup=False)
 
     def show(
-        self, *, name: str, value: float, percent: str, status: str, word: str, note: str = ""
+        self,
+        *,
+        name: str,
+        value: float,
+        percent: str,
+        status: str,
+        word: str,
+        note: str = "",
+        band: str = "",
+        target: str = "",
     ) -> None:
-        """Show one competency. `status` (`mastered`, `progress`, `locked`) only picks the CSS
-        class: the meaning is carried by `word` and the optional `note` line."""
+        """Show one competency. `status` (`mastered`, `reached`, `progress`, `locked`) only
+        picks the CSS class: the meaning is carried by `word` and the optional `note` line."""
         line = Content.assemble(
             fit(name, NAME_WIDTH),
             " ",
             (bar_text(value), "bold"),
-            f" {percent:>4}  ",
+            f" {percent:>4} ",
+            fit(band, BAND_WIDTH),
+            " ",
+            (fit(target, TARGET_WIDTH), "bold"),
+            " ",
             (word, "bold"),
         )
         self.set_classes(f"competency {status}")

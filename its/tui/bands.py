@@ -1,0 +1,109 @@
+"""Uncertainty bands for the screens: a credible interval of each competency's mastery.
+
+The interval comes from `its.tracing.credible.mastery_interval`: the learner's own answers on a
+competency traced through draws of BKT parameters. No competency of a bank has fitted
+parameters yet, so the draws are the shipped population draws (how BKT parameters vary between
+skills, fitted on ASSISTments 2009), re-centred on the tutor's own parameters for the
+competency: each parameter keeps its spread on the logit scale but its centre moves to the
+tutor's value. Without that, the band would describe another population (ASSISTments skills
+start at a median prior of about 0.69; the tutor assumes 0.2) and contradict the number beside
+it. The tutor's estimate also counts what the placement check inferred, so `Band` always
+contains it.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from its.events import Attempt
+from its.items.model import Bank, CompetencyId
+from its.tracing.bkt.online import BKTParams
+from its.tracing.credible import mastery_interval
+from its.tutor.mastery import counts_as_correct
+
+LEVEL = 0.9
+"""The probability mass of the band shown (a 90% credible interval)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Band:
+    """The tutor's estimate and the interval it likely lies in, all P(mastered)."""
+
+    value: float
+    low: float
+    high: float
+
+
+def whole(value: float) -> int:
+    """A probability as a whole number of percent, for `30-58%` (one % sign per band)."""
+    return round(100 * value)
+
+
+def answers_by_competency(
+    bank: Bank, attempts: Iterable[Attempt]
+) -> dict[CompetencyId, list[bool]]:
+    """Each competency's answers, oldest first, as the tutor counts them (a right answer after
+    every hint rung counts as wrong)."""
+    items = {it.id: it for it in bank.items}
+    answers: dict[CompetencyId, list[bool]] = {c: [] for c in bank.competencies}
+    for attempt in attempts:
+        right = counts_as_correct(attempt, items.get(attempt.item_id))
+        for competency in attempt.competencies:
+            answers.setdefault(competency, []).append(right)
+    return answers
+
+
+_CENTRED = ("prior", "learn", "guess", "slip")
+_EDGE = 1e-4
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, _EDGE), 1.0 - _EDGE)
+    return math.log(p / (1.0 - p))
+
+
+def _expit(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-x))
+
+
+def centred_draws(draws: Sequence[BKTParams], centre: BKTParams) -> tuple[BKTParams, ...]:
+    """`draws` moved on the logit scale so that each parameter's median is `centre`'s value
+    (forgetting is taken from `centre` as it is: the population draws have none)."""
+    shifts = {
+        name: _logit(getattr(centre, name))
+        - statistics.median(_logit(getattr(d, name)) for d in draws)
+        for name in _CENTRED
+    }
+
+    def moved(draw: BKTParams, name: str) -> float:
+        return _expit(_logit(getattr(draw, name)) + shifts[name])
+
+    return tuple(
+        BKTParams(
+            prior=moved(d, "prior"),
+            learn=moved(d, "learn"),
+            guess=moved(d, "guess"),
+            slip=moved(d, "slip"),
+            forget=centre.forget,
+        )
+        for d in draws
+    )
+
+
+def band(draws: Sequence[BKTParams], answers: Sequence[bool], value: float) -> Band:
+    """The band around the tutor's estimate `value` after `answers`."""
+    interval = mastery_interval(draws, answers, level=LEVEL)
+    return Band(value=value, low=min(interval.low, value), high=max(interval.high, value))
+
+
+def bands(
+    draws_for: Callable[[CompetencyId], Sequence[BKTParams]],
+    answers: Mapping[CompetencyId, Sequence[bool]],
+    mastery: Mapping[CompetencyId, float],
+) -> dict[CompetencyId, Band]:
+    """A band for every competency the tutor has an estimate of; `draws_for` gives each
+    competency's draws."""
+    return {c: band(draws_for(c), answers.get(c, ()), value) for c, value in mastery.items()}

@@ -1,0 +1,36 @@
+"""What the words and numbers of the app mean ("mastered", the band, review), until closed."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.widgets import Static
+
+from its.i18n import percent
+from its.tui.bands import LEVEL
+from its.tui.screens.base import ItsModal
+
+
+class HelpScreen(ItsModal):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter,escape,space,m", "close", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        language = self.its.language
+        text = self.tr(
+            "help.mastered",
+            threshold=percent(self.its.model.threshold, language),
+            level=percent(LEVEL, language),
+            due=percent(self.its.tutor.review.due_below, language),
+        )
+        with Vertical(id="dialog"):
+            yield Static(self.tr("help.title"), id="dialog-title", markup=False)
+            yield Static(text, id="help-text", markup=False)
+            yield Static(self.tr("help.keys"), classes="keys", markup=False)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
