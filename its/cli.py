@@ -250,6 +250,11 @@ def train_command(
     help="Share of competencies every learner knows at the start [default: 0 to 0.7 each].",
 )
 @click.option("--calibrate", is_flag=True, help="Fit the tutor's BKT on a pilot cohort first.")
+@click.option(
+    "--threshold",
+    type=click.FloatRange(0.5, 1.0, max_open=True),
+    help="Mastery threshold on the tracing estimate [default: 0.95].",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per policy.")
 def simulate(
     policies: tuple[str, ...],
@@ -258,6 +263,7 @@ def simulate(
     placement: bool,
     known: float | None,
     calibrate: bool,
+    threshold: float | None,
     as_json: bool,
 ) -> None:
     """Run simulated learners through the tutor on the bundled bank, one row per policy.
@@ -282,6 +288,7 @@ def simulate(
         placement=placement,
         known_fraction=known,
         calibrate=calibrate,
+        threshold=threshold,
     )
     for note in notes:
         click.echo(f"note: {note}", err=True)

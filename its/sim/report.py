@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 import numpy.typing as npt
@@ -56,14 +57,17 @@ def compare(
     placement: bool = False,
     known_fraction: float | None = None,
     calibrate: bool = False,
+    threshold: float | None = None,
 ) -> tuple[list[Row], list[str]]:
     """A row per policy on the same simulated learners, and any notes for the reader.
 
     `placement` runs the placement check first for the adaptive policy only (the
     baselines ignore what a learner knows). `calibrate` fits the tutor's BKT on a pilot
-    cohort first (`its.sim.calibrate`).
+    cohort first (`its.sim.calibrate`). `threshold` replaces the mastery threshold.
     """
     model, notes = calibrated_model(bank, seed=seed) if calibrate else (MasteryModel(), [])
+    if threshold is not None:
+        model = replace(model, threshold=threshold)
     rows = []
     for policy in policies:
         placed = placement and policy == "adaptive"
@@ -79,6 +83,7 @@ def compare(
         row = summarise(policy, runs, placement=placed)
         row["calibrated"] = calibrate
         row["known_fraction"] = known_fraction
+        row["threshold"] = model.threshold
         rows.append(row)
     return rows, notes
 

@@ -75,3 +75,11 @@ def test_placement_spares_learners_what_they_already_know(starter: Bank) -> None
     )
     assert placed[0]["placement"] is True
     assert float(placed[0]["wasted_items_mean"]) < float(rows[0]["wasted_items_mean"])  # type: ignore[arg-type]
+
+
+def test_a_stricter_threshold_is_passed_to_the_tutor() -> None:
+    args = ["simulate", "--learners", "3", "--policy", "adaptive", "--json"]
+    loose = json.loads(CliRunner().invoke(cli, args).output)
+    strict = json.loads(CliRunner().invoke(cli, [*args, "--threshold", "0.99"]).output)
+    assert (loose["threshold"], strict["threshold"]) == (0.95, 0.99)
+    assert strict["items_to_mastery_mean"] > loose["items_to_mastery_mean"]

@@ -1,0 +1,71 @@
+"""Does the adaptive policy reach the fixed course's post-test with fewer items?
+
+Runs the fixed course once, then the adaptive policy at rising mastery thresholds on the
+same simulated learners (`its.sim`), and reports, for each threshold, the items answered and
+the post-test, and the saving in items at the lowest threshold whose post-test is at least
+the fixed course's. Prints one JSON line per run and a last line `{"verdict": ...}`.
+
+Run (the issue's two targets):
+    nice -n 10 .venv/bin/python benchmarks/policy_simulation.py --learners 1000 --seed 1
+    nice -n 10 .venv/bin/python benchmarks/policy_simulation.py --learners 1000 --seed 1 \\
+        --known 0.5 --placement
+Add --calibrate to fit the tutor's BKT on a pilot cohort first.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from its.items.load import load_bank, starter_bank_path
+from its.sim.report import compare
+
+THRESHOLDS = (0.95, 0.97, 0.98, 0.99, 0.995)
+KEYS = ("policy", "placement", "threshold", "items_to_mastery_mean", "post_test_mean")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--learners", type=int, default=1000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--known", type=float, default=None)
+    parser.add_argument("--placement", action="store_true")
+    parser.add_argument("--calibrate", action="store_true")
+    args = parser.parse_args()
+    bank = load_bank(starter_bank_path())
+    common = {
+        "learners": args.learners,
+        "seed": args.seed,
+        "known_fraction": args.known,
+        "calibrate": args.calibrate,
+    }
+    (fixed,), _ = compare(bank, ["fixed"], **common)  # type: ignore[arg-type]
+    print(json.dumps({k: fixed[k] for k in KEYS}))
+    matched = None
+    for threshold in THRESHOLDS:
+        (row,), _ = compare(
+            bank,
+            ["adaptive"],
+            placement=args.placement,
+            threshold=threshold,
+            **common,  # type: ignore[arg-type]
+        )
+        print(json.dumps({k: row[k] for k in KEYS}))
+        if matched is None and float(row["post_test_mean"]) >= float(fixed["post_test_mean"]):  # type: ignore[arg-type]
+            matched = row
+    verdict: dict[str, object] = {"fixed_items": fixed["items_to_mastery_mean"]}
+    if matched is None:
+        verdict["verdict"] = "no threshold tried reaches the fixed course's post-test"
+    else:
+        saving = 1 - float(matched["items_to_mastery_mean"]) / float(fixed["items_to_mastery_mean"])  # type: ignore[arg-type]
+        verdict |= {
+            "verdict": "matched",
+            "threshold": matched["threshold"],
+            "adaptive_items": matched["items_to_mastery_mean"],
+            "saving": round(saving, 3),
+        }
+    print(json.dumps(verdict))
+
+
+if __name__ == "__main__":
+    main()
