@@ -7,6 +7,7 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -61,10 +62,11 @@ class ProfileScreen(ItsScreen):
         self.query_one(Notice).clear()
         self.query_one(KeyBar).update(self.tr("profile.keys"))
 
-    def _prompt(self, index: int, highlighted: bool) -> str:
-        """`> 1) Ani`: the marker shows the highlighted profile without colour."""
+    def _prompt(self, index: int, highlighted: bool) -> Content:
+        """`> 1) Ani`: the marker shows the highlighted profile without colour. Plain text, as
+        a learner's name is never markup (`[b]Ani` is a name, not bold)."""
         number = f"{index + 1})" if index < 9 else "  "
-        return f"{'>' if highlighted else ' '} {number} {self.learners[index].name}"
+        return Content(f"{'>' if highlighted else ' '} {number} {self.learners[index].name}")
 
     @on(OptionList.OptionHighlighted, "#profiles")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
