@@ -21,6 +21,12 @@ def _dkt(*, random_state: int | None = None) -> Tracer:
     return DKT(random_state=random_state)
 
 
+def _attention(*, random_state: int | None = None) -> Tracer:
+    from its.tracing.deep.attention import AttentionKT  # torch: only when asked for
+
+    return AttentionKT(random_state=random_state)
+
+
 def _best_lr(*, random_state: int | None = None) -> Tracer:
     from its.tracing.logistic.best_lr import BestLR  # torch (L-BFGS): only when asked for
 
@@ -39,4 +45,5 @@ TRACERS: dict[str, TracerFactory] = {
     "bkt-bayes": _bkt_bayes,
     "dkt": _dkt,
     "best-lr": _best_lr,
+    "attention": _attention,
 }

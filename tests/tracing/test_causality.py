@@ -11,7 +11,17 @@ from _small_logs import ASSIST, small_log, with_changed_answers
 from its.tracing.registry import TRACERS
 from its.tracing.replay import fit_tracer, make_tracer
 
-SMALL = {"epochs": 1, "hidden": 8, "embedding": 8, "batch_size": 16, "n_steps": 20, "n_iter": 20}
+SMALL = {
+    "epochs": 1,
+    "hidden": 8,
+    "embedding": 8,
+    "batch_size": 16,
+    "n_steps": 20,
+    "n_iter": 20,
+    "size": 8,
+    "heads": 2,
+    "window": 50,
+}
 """Small settings, applied where a model has them, to keep the test fast."""
 
 

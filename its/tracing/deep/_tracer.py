@@ -64,8 +64,6 @@ class SequenceTracer:
     """
 
     model_name: ClassVar[str]
-    eval_length: ClassVar[int | None] = None
-    eval_stride: ClassVar[int | None] = None
 
     epochs: int
     batch_size: int
@@ -81,6 +79,10 @@ class SequenceTracer:
 
     def _make_net(self, n_skills: int, n_items: int) -> nn.Module:
         raise NotImplementedError
+
+    def _eval_span(self) -> tuple[int | None, int | None]:
+        """(length, stride) of the prediction windows; (None, None): whole learners."""
+        return None, None
 
     def fit(
         self,
@@ -224,7 +226,8 @@ class SequenceTracer:
         data = self._code(log)
         p_correct = np.full(len(log), np.nan)
         p_after = np.full(len(log), np.nan)
-        scored = make_windows(data.starts, length=self.eval_length, stride=self.eval_stride)
+        length, stride = self._eval_span()
+        scored = make_windows(data.starts, length=length, stride=stride)
         with torch.no_grad():
             for batch in _batches(scored, self.batch_size, None):
                 skill, item, correct, _ = (t.to(device) for t in _tensors(data, batch))
