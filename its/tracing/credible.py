@@ -181,7 +181,7 @@ def _draws(path: StrPath, where: str, value: object) -> Draws:
     columns: list[list[float]] = []
     for name in PARAMETERS:
         column = value.get(name, [] if name == "forget" else None)
-        if not isinstance(column, list) or not all(_is_probability(v) for v in column):
+        if not isinstance(column, list) or not _probabilities(column):
             raise DataFormatError(
                 f"{path}: `{where}.{name}`: expected a list of probabilities in [0, 1]"
             )
@@ -198,5 +198,8 @@ def _draws(path: StrPath, where: str, value: object) -> Draws:
     return tuple(BKTParams(*row) for row in zip(*columns, strict=True))
 
 
-def _is_probability(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and 0.0 <= value <= 1.0
+def _probabilities(values: list[Any]) -> bool:
+    """Every value is a number (not a bool) in [0, 1]; a fast path for long lists."""
+    if not all(type(v) is float or type(v) is int for v in values):
+        return False
+    return not values or (min(values) >= 0.0 and max(values) <= 1.0)

@@ -20,7 +20,7 @@ from its.tracing.base import Prediction
 from its.tracing.bayes import _forward, _model
 from its.tracing.bkt._layout import Chains, chains, deduplicate, pack
 from its.tracing.bkt.online import BKTParams
-from its.tracing.credible import FORMAT_VERSION, draws_to_dict
+from its.tracing.credible import FORMAT_VERSION, PARAMETERS
 from its.tracing.log import ResponseLog
 
 FloatArray = npt.NDArray[np.float64]
@@ -184,31 +184,36 @@ class BayesianBKT:
         Returns:
             (skill name -> draws, population draws), `n_draws` each.
         """
+        skill_p, population_p = self._draw_arrays(n_draws)
+        skills = {
+            name: tuple(BKTParams(*row) for row in skill_p[:, k].tolist())
+            for k, name in enumerate(self.skills_)
+        }
+        return skills, tuple(BKTParams(*row) for row in population_p.tolist())
+
+    def _draw_arrays(self, n_draws: int) -> tuple[FloatArray, FloatArray]:
+        """(n_draws, n_skills, 5) skill draws and (n_draws, 5) population draws."""
         self._check_fitted()
         generator = torch.Generator().manual_seed(
             1 if self.random_state is None else self.random_state + 1
         )
+
+        def normal(shape: tuple[int, ...]) -> torch.Tensor:
+            return torch.randn(shape, generator=generator, dtype=torch.float64)
+
         loc = torch.as_tensor(self.skill_loc_)
         scale = torch.as_tensor(self.skill_scale_)
-        noise = torch.randn((n_draws, *loc.shape), generator=generator, dtype=torch.float64)
-        skill_p = _model.to_probabilities(loc + scale * noise, forgets=self.forgets).numpy()
+        skill_z = loc + scale * normal((n_draws, *loc.shape))
         g = {k: torch.as_tensor(v) for k, v in self.population_guide_.items()}
-        shape = (n_draws, 5)
-        mean = g["population_mean_loc"] + g["population_mean_scale"] * torch.randn(
-            shape, generator=generator, dtype=torch.float64
-        )
+        mean = g["population_mean_loc"] + g["population_mean_scale"] * normal((n_draws, 5))
         spread = torch.exp(
-            g["population_scale_loc"]
-            + g["population_scale_scale"]
-            * torch.randn(shape, generator=generator, dtype=torch.float64)
+            g["population_scale_loc"] + g["population_scale_scale"] * normal((n_draws, 5))
         )
-        new = mean + spread * torch.randn(shape, generator=generator, dtype=torch.float64)
-        population_p = _model.to_probabilities(new, forgets=self.forgets).numpy()
-        skills = {
-            name: tuple(BKTParams(*map(float, skill_p[d, k])) for d in range(n_draws))
-            for k, name in enumerate(self.skills_)
-        }
-        return skills, tuple(BKTParams(*map(float, row)) for row in population_p)
+        new_z = mean + spread * normal((n_draws, 5))
+        return (
+            _model.to_probabilities(skill_z, forgets=self.forgets).numpy(),
+            _model.to_probabilities(new_z, forgets=self.forgets).numpy(),
+        )
 
     def export_draws(
         self, path: str | os.PathLike[str], *, n_draws: int = 200, skills: bool = True
@@ -220,20 +225,25 @@ class BayesianBKT:
             n_draws: draws per skill.
             skills: include the fitted skills' draws (else only the population's).
         """
-        per_skill, population = self.draws(n_draws)
+        skill_p, population_p = self._draw_arrays(n_draws)
         data = {
             "format_version": FORMAT_VERSION,
             "model": "bkt-bayes",
             "forgets": self.forgets,
             "n_draws": n_draws,
-            "population": _rounded(draws_to_dict(population)),
-            "skills": {name: _rounded(draws_to_dict(d)) for name, d in per_skill.items()}
+            "population": _columns(population_p),
+            "skills": {name: _columns(skill_p[:, k]) for k, name in enumerate(self.skills_)}
             if skills
             else {},
         }
+        text = json.dumps(data, ensure_ascii=False)  # dumps: C encoder; dump is pure Python
         with open(path, "w", encoding="utf-8") as file:
-            json.dump(data, file, ensure_ascii=False)
-            file.write("\n")
+            file.write(text + "\n")
+
+    def save(self, path: str | os.PathLike[str]) -> None:
+        """Write the posterior draws file (`export_draws` with its defaults), so that
+        `its train --model bkt-bayes -o draws.json` makes what `its.tracing.credible` reads."""
+        self.export_draws(path)
 
     def _check_hyperparameters(self) -> None:
         problems = []
@@ -273,6 +283,8 @@ def _one_thread() -> Iterator[None]:
         torch.set_num_threads(before)
 
 
-def _rounded(columns: dict[str, list[float]]) -> dict[str, list[float]]:
-    """Six decimals: far below the posterior's spread, and a third of the file size."""
-    return {name: [round(v, 6) for v in values] for name, values in columns.items()}
+def _columns(draws: FloatArray) -> dict[str, list[float]]:
+    """(n_draws, 5) draws in the file's column form, to six decimals (far below the
+    posterior's spread, and a third of the file size)."""
+    rounded = np.round(draws, 6)
+    return {name: rounded[:, k].tolist() for k, name in enumerate(PARAMETERS)}
