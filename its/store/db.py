@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import platformdirs
@@ -88,6 +89,8 @@ def open_store(path: str | Path | None = None) -> sqlite_utils.Database:
         StoreError: the file cannot be created or is not an its database.
     """
     target = default_db_path() if path is None else path
+    if str(target).strip() == "":
+        raise StoreError("the event store path is empty; give a file path with --db or ITS_DB")
     try:
         if str(target) == ":memory:":
             db = sqlite_utils.Database(memory=True)
@@ -100,9 +103,36 @@ def open_store(path: str | Path | None = None) -> sqlite_utils.Database:
             db.enable_wal()
         db.execute("PRAGMA synchronous=FULL")
         db.execute("PRAGMA foreign_keys=ON")
+        _refuse_foreign(db, target)
         migrate(db)
     except sqlite3.DatabaseError as error:
         raise StoreError(f"{target}: cannot open the event store ({error})") from error
     except OSError as error:
         raise StoreError(f"{target}: cannot create the event store ({error.strerror})") from error
     return db
+
+
+def _refuse_foreign(db: sqlite_utils.Database, target: str | Path) -> None:
+    """Never add our tables to another program's database."""
+    tables = db.table_names()
+    if tables and "_migrations" not in tables:
+        shown = ", ".join(sorted(tables)[:5])
+        raise StoreError(
+            f"{target}: is not an its event store (it holds the tables {shown}); "
+            "choose another file with --db"
+        )
+
+
+@contextmanager
+def writing(db: sqlite_utils.Database, what: str) -> Iterator[None]:
+    """One transaction; a disk that is full, read-only or locked becomes a `StoreError` that
+    names the file, and the transaction is rolled back, so nothing is half-written."""
+    try:
+        with db.conn:
+            yield
+    except sqlite3.Error as error:
+        files = [row[2] for row in db.conn.execute("PRAGMA database_list") if row[2]]
+        place = files[0] if files else "the in-memory store"
+        raise StoreError(
+            f"{place}: could not save {what}, nothing was recorded ({error})"
+        ) from error

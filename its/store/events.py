@@ -8,6 +8,7 @@ from typing import Any
 
 from its.events import Attempt, AttemptDict, Event, HintShown, HintShownDict
 from its.store._sqlite import sqlite_utils
+from its.store.db import writing
 
 _TABLES: dict[type, str] = {Attempt: "attempts", HintShown: "hints_shown"}
 
@@ -21,15 +22,19 @@ def _row(event: Event) -> dict[str, Any]:
 
 
 def append_event(db: sqlite_utils.Database, event: Event) -> None:
-    """Insert one event and commit before returning (durable once this returns)."""
-    with db.conn:
+    """Insert one event and commit before returning (durable once this returns).
+
+    Raises:
+        StoreError: the database cannot be written (disk full, read-only, locked).
+    """
+    with writing(db, "the answer" if isinstance(event, Attempt) else "the hint"):
         db.table(_TABLES[type(event)]).insert(_row(event))
 
 
 def merge_events(db: sqlite_utils.Database, events: Iterable[Event]) -> int:
     """Insert events from another log, skipping ids already present. Returns how many were new."""
     added = 0
-    with db.conn:
+    with writing(db, "the merged events"):
         for event in events:
             table = db.table(_TABLES[type(event)])
             before = table.count

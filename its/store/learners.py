@@ -11,6 +11,7 @@ from its.errors import StoreError
 from its.events import LearnerId
 from its.i18n import LANGUAGES
 from its.store._sqlite import sqlite_utils
+from its.store.db import writing
 
 NAME_MAX = 40
 
@@ -72,7 +73,7 @@ def create_learner(
         raise StoreError(f"a profile named {cleaned!r} already exists")
     _check_job(job_family, job_level)
     learner = Learner(LearnerId(uuid.uuid4().hex), cleaned, language, now, job_family, job_level)
-    with db.conn:
+    with writing(db, "the new profile"):
         db.table("learners").insert(
             {
                 "id": learner.id,
@@ -106,7 +107,7 @@ def set_language(db: sqlite_utils.Database, learner_id: str, language: str) -> N
     """The one profile field that changes: the learner's chosen language."""
     if language not in LANGUAGES:
         raise StoreError(f"unknown language {language!r}")
-    with db.conn:
+    with writing(db, "the profile"):
         db.table("learners").update(learner_id, {"language": language})
 
 
@@ -116,5 +117,5 @@ def set_job(
     """Change (or, with None and None, remove) the learner's job family and level."""
     _check_job(job_family, job_level)
     get_learner(db, learner_id)
-    with db.conn:
+    with writing(db, "the profile"):
         db.table("learners").update(learner_id, {"job_family": job_family, "job_level": job_level})
