@@ -33,6 +33,10 @@ _LANGUAGE_NAMES = {"id": "Indonesian", "en": "English"}
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
 
+MAX_FILE_BYTES = 20_000_000
+"""A bank file larger than this is a mistake (a data dump, not hand-written items)."""
+
+
 def compose_file(file: Path, problems: list[Problem]) -> Node | None:
     """Read one YAML file into a node tree; an unreadable file or bad syntax becomes E001.
 
@@ -41,10 +45,18 @@ def compose_file(file: Path, problems: list[Problem]) -> Node | None:
     """
     shown = str(file)
     try:
+        if file.is_dir():
+            problems.append(Problem(shown, None, None, "E001", "is a folder, not a YAML file"))
+            return None
+        if not file.is_file():  # a pipe or a device would block or never end
+            problems.append(Problem(shown, None, None, "E001", "is not a regular file"))
+            return None
+        if file.stat().st_size > MAX_FILE_BYTES:
+            limit = MAX_FILE_BYTES // 1_000_000
+            message = f"is larger than {limit} MB; split it into several item files"
+            problems.append(Problem(shown, None, None, "E001", message))
+            return None
         data = file.read_bytes()
-    except IsADirectoryError:
-        problems.append(Problem(shown, None, None, "E001", "is a folder, not a YAML file"))
-        return None
     except OSError as error:
         problems.append(Problem(shown, None, None, "E001", f"cannot be read: {error.strerror}"))
         return None
