@@ -188,3 +188,16 @@ def read_log_tiny() -> ResponseLog:
     return ResponseLog.from_arrays(
         learner=[0, 0, 1], skill=[0, 0, 0], correct=[1, 0, 1], learners=["a", "b"], skills=["s"]
     )
+
+
+def test_degenerate_logs_give_numbers_not_nan() -> None:
+    one = ResponseLog.from_arrays(learner=[0], skill=[0], correct=[1], learners=["a"], skills=["s"])
+    all_right = ResponseLog.from_arrays(
+        learner=[0, 0, 0, 1], skill=[0, 0, 1, 1], correct=[1, 1, 1, 1],
+        learners=["a", "b"], skills=["s", "t"],
+    )  # fmt: skip
+    for log in (one, all_right):
+        model = BayesianBKT(n_steps=30, forgets=True, random_state=0).fit(log)
+        prediction = model.predict(log)
+        assert np.isfinite(prediction.p_correct).all() and np.isfinite(model.elbo_)
+        assert np.all((model.forget_ > 0) & (model.guess_ < 0.5) & (model.slip_ < 0.5))
