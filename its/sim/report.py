@@ -42,6 +42,7 @@ def summarise(policy: str, runs: Sequence[LearnerRun], *, placement: bool) -> Ro
         "finished_share": float(np.mean([r.finished for r in runs])),
         "post_test_mean": float(post.mean()),
         "post_test_ci95": _ci95(post),
+        "truly_mastered_share": float(np.mean([r.mastered_share for r in runs])),
         "wasted_items_mean": float(wasted.mean()),
         "decision_ms_mean": float(decisions.mean()),
         "decision_ms_p99": float(np.percentile(decisions, 99)),
@@ -99,6 +100,7 @@ def format_table(rows: Sequence[Row]) -> str:
         "finished_share": "finished",
         "post_test_mean": "post-test",
         "post_test_ci95": "post-test 95% CI",
+        "truly_mastered_share": "truly mastered",
         "wasted_items_mean": "wasted",
         "decision_ms_p99": "decision ms p99",
     }

@@ -4,7 +4,8 @@ Each learner practises in daily sessions of `SESSION_ITEMS` answers, one a minut
 the policy stops (adaptive and random: every competency declared mastered and nothing due
 for review; fixed: the end of the course) or `MAX_ITEMS_PER_ITEM` times the bank size. Then
 a post-test of fresh items (not in the bank, with unseen difficulties) measures what they
-truly know. The same seed draws the same learners for every policy, so policies are
+truly know, and `mastered_share` is the share of competencies they truly know at the end
+(`SimulatedLearner.knows`). The same seed draws the same learners for every policy, so policies are
 compared on paired learners.
 """
 
@@ -42,6 +43,7 @@ class LearnerRun:
     items: int
     finished: bool
     post_test: float
+    mastered_share: float
     wasted: int
     known_at_start: int
     decision_seconds: tuple[float, ...]
@@ -119,6 +121,7 @@ def run_learner(
         items=items,
         finished=finished,
         post_test=post_test(learner, tutor.bank, now, rng),
+        mastered_share=float(np.mean([learner.knows(c, now) for c in tutor.bank.competencies])),
         wasted=wasted,
         known_at_start=len(known),
         decision_seconds=tuple(timings),
