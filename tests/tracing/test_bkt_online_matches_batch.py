@@ -3,13 +3,14 @@ for standard BKT and for every variant that can be traced live."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
 
 from its.tracing.bkt.model import BKT
-from its.tracing.bkt.online import BKTParams, p_correct, update
+from its.tracing.bkt.online import BKTParams, LiveBKT, SkillState, p_correct, update
 from its.tracing.bkt.simulate import simulate, simulate_items
 
 TRUTH = {
@@ -75,3 +76,37 @@ def test_online_replay_equals_batch_for_variants(variant: dict[str, Any]) -> Non
         after = update(before, bool(test.correct[row]), params)
         assert after == pytest.approx(batch.p_mastery[row], abs=1e-9)
         state[(learner, skill)] = (after, item)
+
+
+@pytest.mark.parametrize(
+    "variant", [{}, {"forgets": True}, *VARIANTS], ids=lambda v: ",".join(f"{k}={v[k]}" for k in v)
+)
+def test_live_model_from_the_saved_file_equals_batch(
+    variant: dict[str, Any], tmp_path: Path
+) -> None:
+    rng = np.random.default_rng(5)
+    model = BKT(**variant).fit(simulate_items(ITEMS, n_learners=150, n_answers=8, rng=rng))
+    path = tmp_path / "model.json"
+    model.save(path)
+    live = LiveBKT.load(path)
+    test = simulate_items(
+        {**ITEMS, "new skill": {"n1": BKTParams(0.4, 0.1, 0.2, 0.1)}},
+        n_learners=160,  # the last ten are new learners
+        n_answers=6,
+        rng=rng,
+    )
+    assert test.item is not None
+
+    batch = model.predict(test)
+
+    states: dict[tuple[int, int], SkillState] = {}
+    for row in range(len(test)):
+        learner, skill = int(test.learner[row]), int(test.skill[row])
+        name, who = test.skills[skill], test.learners[learner]
+        state = states.get((learner, skill)) or live.start(name, learner=who)
+        item = test.items[int(test.item[row])]
+        state, before = live.answer(state, name, bool(test.correct[row]), item=item, learner=who)
+        assert before == pytest.approx(batch.p_correct[row], abs=1e-9)
+        assert state.p_mastery == pytest.approx(batch.p_mastery[row], abs=1e-9)
+        states[(learner, skill)] = state
+    assert batch.unseen[test.skill == test.skills.index("new skill")].all()

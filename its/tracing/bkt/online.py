@@ -1,12 +1,19 @@
 """Live BKT for the learner's app: one skill, one answer at a time, plain floats.
 
-Imports nothing beyond the standard library, so the app starts fast and never loads
-numpy-heavy research code. `BKT.skill_params` gives the `BKTParams` of a fitted skill.
+Imports nothing beyond the standard library (and `its.errors`), so the app starts fast
+and never loads numpy-heavy research code. `BKT.skill_params` gives the `BKTParams` of
+a fitted skill; `LiveBKT` reads a saved model and traces learners with every variant.
 """
 
 from __future__ import annotations
 
+import json
+import os
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
+
+from its.errors import DataFormatError
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,3 +54,144 @@ def update(p_mastery: float, correct: bool, params: BKTParams) -> float:
         evidence = mastered + (1.0 - p_mastery) * (1.0 - params.guess)
     posterior = mastered / evidence
     return posterior * (1.0 - params.forget) + (1.0 - posterior) * params.learn
+
+
+@dataclass(frozen=True, slots=True)
+class SkillState:
+    """A learner's live state on one skill.
+
+    Attributes:
+        p_mastery: P(mastered) before the learner's next answer.
+        last_item: the item of the last answer, for the item-order model.
+        n_answers: answers so far.
+    """
+
+    p_mastery: float
+    last_item: str | None = None
+    n_answers: int = 0
+
+
+class LiveBKT:
+    """A fitted BKT for the app, read from `BKT.save`'s JSON: plain Python, O(1) per answer.
+
+    Gives the same numbers as `BKT.predict` replayed over a learner's history, for
+    standard BKT, forgetting and every variant (item guess/slip, item learn, item
+    order, learner prior), with the same fallbacks for unseen skills, items and
+    learners.
+    """
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        """Index `data` (a `BKT.to_dict()` mapping).
+
+        Raises:
+            DataFormatError: `data` is not a BKT model this code reads.
+        """
+        try:
+            hyper = data["hyperparameters"]
+            self._groups: Mapping[str, str] = hyper.get("item_groups") or {}
+            self._item_order = hyper.get("learn_by", "skill") == "item_order"
+            self._skills: dict[str, BKTParams] = {}
+            self._gs: dict[str, dict[str, tuple[float, float]]] = {}
+            self._learn: dict[str, dict[object, tuple[float, float]]] = {}
+            self._prior: dict[str, dict[str, float]] = {}
+            for skill, entry in data["skills"].items():
+                self._skills[skill] = BKTParams(
+                    *(float(entry[name]) for name in ("prior", "learn", "guess", "slip", "forget"))
+                )
+                if "guess_slip" in entry:
+                    self._gs[skill] = {
+                        g["item"]: (float(g["guess"]), float(g["slip"]))
+                        for g in entry["guess_slip"]
+                    }
+                if "learn_groups" in entry:
+                    self._learn[skill] = {
+                        self._learn_key(g["previous_item"], g["item"]): (
+                            float(g["learn"]),
+                            float(g["forget"]),
+                        )
+                        for g in entry["learn_groups"]
+                    }
+                if "priors" in entry:
+                    self._prior[skill] = {k: float(v) for k, v in entry["priors"].items()}
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise DataFormatError(f"invalid BKT model data: {error!r}") from error
+        names = ("prior", "learn", "guess", "slip", "forget")
+        n = max(len(self._skills), 1)
+        self._mean = BKTParams(
+            *(sum(getattr(p, name) for p in self._skills.values()) / n for name in names)
+        )
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> LiveBKT:
+        """Read a model file written by `BKT.save`.
+
+        Raises:
+            DataFormatError: the file cannot be read or is not a BKT model.
+        """
+        try:
+            with open(path, encoding="utf-8") as file:
+                data = json.load(file)
+        except OSError as error:
+            raise DataFormatError(f"{path}: cannot read the model: {error.strerror}") from error
+        except json.JSONDecodeError as error:
+            raise DataFormatError(f"{path}:{error.lineno}:{error.colno}: {error.msg}") from error
+        try:
+            return cls(data)
+        except DataFormatError as error:
+            raise DataFormatError(f"{path}: {error}") from error
+
+    def _learn_key(self, previous: str | None, item: str | None) -> object:
+        if not self._item_order:
+            return item
+        return None if previous is None or item is None else (previous, item)
+
+    def params(
+        self,
+        skill: str,
+        *,
+        item: str | None = None,
+        previous_item: str | None = None,
+        learner: str | None = None,
+    ) -> BKTParams:
+        """The parameters of one answer (as `BKT.skill_params`)."""
+        base = self._skills.get(skill)
+        if base is None:
+            return self._mean
+        prior, learn, guess, slip, forget = (
+            base.prior,
+            base.learn,
+            base.guess,
+            base.slip,
+            base.forget,
+        )
+        key = None if item is None else self._groups.get(item, item)
+        if key is not None:
+            guess, slip = self._gs.get(skill, {}).get(key, (guess, slip))
+            previous = (
+                None if previous_item is None else self._groups.get(previous_item, previous_item)
+            )
+            if skill in self._learn:
+                found = self._learn[skill].get(self._learn_key(previous, key))
+                learn, forget = found if found is not None else (learn, forget)
+        if learner is not None:
+            prior = self._prior.get(skill, {}).get(learner, prior)
+        return BKTParams(prior, learn, guess, slip, forget)
+
+    def start(self, skill: str, *, learner: str | None = None) -> SkillState:
+        """A learner's state before their first answer of `skill`."""
+        return SkillState(self.params(skill, learner=learner).prior)
+
+    def answer(
+        self,
+        state: SkillState,
+        skill: str,
+        correct: bool,
+        *,
+        item: str | None = None,
+        learner: str | None = None,
+    ) -> tuple[SkillState, float]:
+        """The state after one answer, and the P(correct) predicted before it."""
+        params = self.params(skill, item=item, previous_item=state.last_item, learner=learner)
+        before = p_correct(state.p_mastery, params)
+        after = SkillState(update(state.p_mastery, correct, params), item, state.n_answers + 1)
+        return after, before
