@@ -26,7 +26,7 @@ from its.store import Database, events_for
 from its.store.learners import Learner, create_learner, get_learner, set_job, set_language
 from its.tracing.bkt.online import BKTParams
 from its.tracing.credible import population_draws
-from its.tui.bands import Band, answers_by_competency, bands, centred_draws
+from its.tui.bands import Band, BandCache, answers_by_competency, bands, centred_draws
 from its.tui.screens.error import ErrorScreen
 from its.tui.screens.profiles import ProfileScreen
 from its.tutor import MasteryModel, Session, Tutor
@@ -69,6 +69,7 @@ class ItsApp(App[None]):
         self.learner: Learner | None = None
         self._draws = tuple(draws) if draws is not None else None
         self._centred: dict[BKTParams, tuple[BKTParams, ...]] = {}
+        self._band_cache = BandCache()
 
     # -- start-up -------------------------------------------------------------------------
 
@@ -204,7 +205,7 @@ class ItsApp(App[None]):
         wanted = list(session.mastery) if competencies is None else competencies
         mastery = {c: session.mastery[c] for c in wanted if c in session.mastery}
         answers = answers_by_competency(self.bank, session.history)
-        return bands(self._draws_for, answers, mastery)
+        return bands(self._draws_for, answers, mastery, cache=self._band_cache)
 
     def _draws_for(self, competency: CompetencyId) -> tuple[BKTParams, ...]:
         """The draws centred on the tutor's parameters of `competency` (computed once per

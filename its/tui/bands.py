@@ -99,11 +99,31 @@ def band(draws: Sequence[BKTParams], answers: Sequence[bool], value: float) -> B
     return Band(value=value, low=min(interval.low, value), high=max(interval.high, value))
 
 
+class BandCache:
+    """Intervals already computed, by (draws, answers): tracing every answer through every
+    draw costs draws x answers updates, and most competencies' answers do not change between
+    two renderings of the home screen."""
+
+    def __init__(self) -> None:
+        self._intervals: dict[tuple[int, tuple[bool, ...]], tuple[float, float]] = {}
+
+    def band(self, draws: Sequence[BKTParams], answers: Sequence[bool], value: float) -> Band:
+        key = (id(draws), tuple(answers))
+        if key not in self._intervals:
+            interval = mastery_interval(draws, answers, level=LEVEL)
+            self._intervals[key] = (interval.low, interval.high)
+        low, high = self._intervals[key]
+        return Band(value=value, low=min(low, value), high=max(high, value))
+
+
 def bands(
     draws_for: Callable[[CompetencyId], Sequence[BKTParams]],
     answers: Mapping[CompetencyId, Sequence[bool]],
     mastery: Mapping[CompetencyId, float],
+    *,
+    cache: BandCache | None = None,
 ) -> dict[CompetencyId, Band]:
     """A band for every competency the tutor has an estimate of; `draws_for` gives each
-    competency's draws."""
-    return {c: band(draws_for(c), answers.get(c, ()), value) for c, value in mastery.items()}
+    competency's draws (the same object for the same draws, as `cache` keys on it)."""
+    compute = cache.band if cache is not None else band
+    return {c: compute(draws_for(c), answers.get(c, ()), value) for c, value in mastery.items()}
