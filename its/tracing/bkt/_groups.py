@@ -132,3 +132,31 @@ def item_keys_of(items: Sequence[str], item_groups: Mapping[str, str] | None) ->
     if item_groups is None:
         return list(items)
     return [item_groups.get(item, item) for item in items]
+
+
+def one_answer_layout(
+    *,
+    item: str | None,
+    previous_item: str | None,
+    learner: str | None,
+    item_groups: Mapping[str, str] | None,
+    guess_slip_by: GuessSlipBy,
+    learn_by: LearnBy,
+    prior_by: PriorBy,
+) -> Layout:
+    """The groups of one answer of skill 0: to `item` (after `previous_item`, None for
+    a chain's first answer) by `learner`; None names fall back to the skill level."""
+    key = None if item is None else item_keys_of([item], item_groups)[0]
+    one = np.zeros(1, dtype=np.int64)
+    skill_level = Level(None, one, (None,))
+    gs, learn, prior = skill_level, skill_level, skill_level
+    if key is not None and guess_slip_by == "item":
+        gs = Level(one, one, (key,))
+    if key is not None and learn_by == "item":
+        learn = Level(one, one, (key,))
+    elif key is not None and learn_by == "item_order":
+        previous = None if previous_item is None else item_keys_of([previous_item], item_groups)[0]
+        learn = Level(one, one, (None if previous is None else (previous, key),))
+    if learner is not None and prior_by == "learner":
+        prior = Level(one, one, (learner,))
+    return Layout(gs, learn, prior)

@@ -8,7 +8,8 @@ from typing import Any
 import numpy as np
 
 from its.errors import DataFormatError
-from its.tracing.bkt._kernels import DEFAULT_BOUNDS, NAMES
+from its.tracing.bkt._em import Fixed
+from its.tracing.bkt._kernels import DEFAULT_BOUNDS, NAMES, Groups, Params
 from its.tracing.log import ResponseLog
 
 LEVELS = {
@@ -134,3 +135,26 @@ def check_log(log: ResponseLog, *, needs_items: bool) -> None:
             "this BKT variant groups parameters by item, but the log has no items; "
             "read a log with an item column (e.g. pyBKT CSV with problem_id)"
         )
+
+
+def fixed_values(
+    fixed: Mapping[str, float | Mapping[str, float]] | None,
+    skills: tuple[str, ...],
+    groups: Groups,
+) -> Fixed | None:
+    """`fixed` as per-group values (NaN where free), or None when nothing is fixed.
+
+    Raises:
+        ValueError: `fixed` names skills that are not in the log.
+    """
+    per_skill = fixed_for(fixed, skills)
+    if not per_skill:
+        return None
+    values = []
+    for name in NAMES:
+        group_skill = groups.skill_of(name)
+        column = np.full(group_skill.shape[0], np.nan)
+        for k, value in per_skill.get(name, {}).items():
+            column[group_skill == k] = value
+        values.append(column)
+    return Fixed(Params(*values))

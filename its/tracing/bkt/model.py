@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import warnings
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
@@ -12,8 +11,9 @@ import numpy as np
 import numpy.typing as npt
 
 from its.errors import DataFormatError, NotFittedError
-from its.tracing.base import ConvergenceWarning, Prediction
+from its.tracing.base import Prediction
 from its.tracing.bkt import _em, _kernels, _options, _persist
+from its.tracing.bkt._diagnostics import BoundaryWarning, warn_bounds, warn_convergence
 from its.tracing.bkt._groups import (
     GuessSlipBy,
     Layout,
@@ -21,12 +21,15 @@ from its.tracing.bkt._groups import (
     PriorBy,
     build_layout,
     item_keys_of,
+    one_answer_layout,
 )
 from its.tracing.bkt._layout import Chains, chains, pack
 from its.tracing.bkt._persist import BKTDict
 from its.tracing.bkt._resolve import Tables, merge, resolve, summarise, tables_from
 from its.tracing.bkt.online import BKTParams
 from its.tracing.log import ResponseLog
+
+__all__ = ["BKT", "BoundaryWarning"]
 
 if TYPE_CHECKING:
     from its.tracing.evaluation import CrossValidation, Evaluation
@@ -43,11 +46,6 @@ _RANDOM_STARTS = {
     "slip": (0.05, 0.45),
     "forget": (0.01, 0.2),
 }
-_AT_BOUND = 1e-9
-
-
-class BoundaryWarning(UserWarning):
-    """A fitted parameter ended on one of its bounds (`BKT(bounds=...)`)."""
 
 
 class BKT:
@@ -188,8 +186,7 @@ class BKT:
         skills = tuple(log.skills[k] for k in used.tolist())
         data, layout, _ = self._chains(log, compact[log.skill], n_skills)
         groups = layout.groups
-        fixed = self._fixed(skills, layout)
-        fit_bounds = self.bounds
+        fixed = _options.fixed_values(self.fixed, skills, groups)
         rng = np.random.default_rng(self.random_state)
         best: _em.EmResult | None = None
         n_runs = 1 if previous is not None else self.n_restarts
@@ -206,19 +203,17 @@ class BKT:
                 tol=self.tol,
                 forgets=self.forgets,
                 groups=groups,
-                bounds=fit_bounds,
+                bounds=self.bounds,
                 fixed=fixed,
             )
             best = result if best is None else _better(result, best, groups)
         assert best is not None
-        counts = _em.Counts.of(pack(data)[0], n_skills, groups)
-        weights = {
-            "prior": counts.chains,
-            "learn": counts.transitions,
-            "forget": counts.transitions,
-            "guess": counts.answers,
-            "slip": counts.answers,
-        }
+        weights = {}
+        if not data.by_skill:  # weights of the skill-level summaries of the groups
+            counts = _em.Counts.of(pack(data)[0], n_skills, groups)
+            weights = {"prior": counts.chains, "learn": counts.transitions}
+            weights |= {"forget": counts.transitions, "guess": counts.answers}
+            weights |= {"slip": counts.answers}
         tables = tables_from(
             best.params, layout, skills, summarise(best.params, layout, weights, n_skills)
         )
@@ -230,7 +225,8 @@ class BKT:
             n_iter = np.array([new_iter.get(s, old_iter.get(s, 0)) for s in tables.skills])
         self._set_tables(tables, n_iter.astype(np.int64))
         self.log_likelihood_ = float(best.log_likelihood.sum())
-        self._warn(best, skills, layout, fixed)
+        warn_convergence(best.converged, skills, self.n_iter)
+        warn_bounds(best.params, skills, layout.groups, self.bounds, self.forgets, fixed)
         return self
 
     def predict(self, log: ResponseLog) -> Prediction:
@@ -306,24 +302,15 @@ class BKT:
             NotFittedError: the model has not been fitted or loaded.
         """
         self._check_fitted()
-        key = None if item is None else item_keys_of([item], self.item_groups)[0]
-        previous = (
-            None if previous_item is None else item_keys_of([previous_item], self.item_groups)[0]
+        layout = one_answer_layout(
+            item=item,
+            previous_item=previous_item,
+            learner=learner,
+            item_groups=self.item_groups,
+            guess_slip_by=self.guess_slip_by,
+            learn_by=self.learn_by,
+            prior_by=self.prior_by,
         )
-        one = np.zeros(1, dtype=np.int64)
-        layout = build_layout(
-            skill=one,
-            lengths=np.ones(1, dtype=np.int64),
-            chain_skill=one,
-            n_skills=1,
-            item_keys=None if key is None else [key],
-            learner_names=None if learner is None else [learner],
-            guess_slip_by=self.guess_slip_by if key is not None else "skill",
-            learn_by="skill" if key is None else self.learn_by,
-            prior_by=self.prior_by if learner is not None else "skill",
-        )
-        if self.learn_by == "item_order" and key is not None and previous is not None:
-            layout = Layout(layout.gs, _pair_level(previous, key), layout.prior)
         params = resolve(self.tables_, layout, (skill,)).params
         return BKTParams(*(float(getattr(params, name)[0]) for name in _PARAMS))
 
@@ -435,64 +422,6 @@ class BKT:
         )
         return data, layout, row_order
 
-    def _fixed(self, skills: tuple[str, ...], layout: Layout) -> _em.Fixed | None:
-        per_skill = _options.fixed_for(self.fixed, skills)
-        if not per_skill:
-            return None
-        groups = layout.groups
-        values = []
-        for name in _PARAMS:
-            group_skill = groups.skill_of(name)
-            column = np.full(group_skill.shape[0], np.nan)
-            for k, value in per_skill.get(name, {}).items():
-                column[group_skill == k] = value
-            values.append(column)
-        return _em.Fixed(_kernels.Params(*values))
-
-    def _warn(
-        self, best: _em.EmResult, skills: tuple[str, ...], layout: Layout, fixed: _em.Fixed | None
-    ) -> None:
-        n_skills = len(skills)
-        if not best.converged.all():
-            stuck = [skills[k] for k in np.flatnonzero(~best.converged)[:5].tolist()]
-            warnings.warn(
-                f"BKT: {int((~best.converged).sum())} of {n_skills} skills had not converged "
-                f"after n_iter={self.n_iter} EM iterations (e.g. {', '.join(map(repr, stuck))}); "
-                "raise n_iter or tol",
-                ConvergenceWarning,
-                stacklevel=4,
-            )
-        limits = _kernels.effective_bounds(self.bounds)
-        nominal = {**_kernels.DEFAULT_BOUNDS, **(self.bounds or {})}
-        hits: list[str] = []
-        hit_skills: set[int] = set()
-        for name in _PARAMS:
-            if name == "forget" and not self.forgets:
-                continue
-            low, high = limits[name]
-            values = getattr(best.params, name)
-            free = np.ones(values.shape[0], dtype=bool)
-            if fixed is not None:
-                free = np.isnan(getattr(fixed.values, name))
-            on_bound = np.zeros(values.shape[0], dtype=bool)
-            if low > _kernels.EPS:
-                on_bound |= values <= low + _AT_BOUND
-            if high < 1 - _kernels.EPS:
-                on_bound |= values >= high - _AT_BOUND
-            on_bound &= free
-            group_skill = layout.groups.skill_of(name)
-            for g in np.flatnonzero(on_bound)[:3].tolist():
-                hits.append(f"{name} of {skills[int(group_skill[g])]!r} = {values[g]:.6g}")
-            hit_skills.update(group_skill[on_bound].tolist())
-        if hits:
-            warnings.warn(
-                f"BKT: {len(hit_skills)} of {n_skills} skills have a fitted parameter on its "
-                f"bound (e.g. {', '.join(hits[:5])}); bounds are {nominal}; "
-                "pass bounds=... to change them",
-                BoundaryWarning,
-                stacklevel=4,
-            )
-
     def _check_fitted(self) -> None:
         if not hasattr(self, "tables_"):
             raise NotFittedError("this BKT is not fitted yet; call fit(log) or BKT.load(path)")
@@ -518,12 +447,6 @@ _HYPERPARAMETERS = (
     "fixed",
     "bounds",
 )
-
-
-def _pair_level(previous: str, item: str) -> Any:
-    from its.tracing.bkt._groups import Level
-
-    return Level(np.zeros(1, dtype=np.int64), np.zeros(1, dtype=np.int64), ((previous, item),))
 
 
 def _start(restart: int, rng: np.random.Generator, groups: _kernels.Groups) -> _kernels.Params:
