@@ -58,3 +58,23 @@ def test_probabilities_stay_in_the_unit_interval() -> None:
     for values in (prediction.p_correct, prediction.p_mastery):
         assert ((values >= 0) & (values <= 1)).all()
     assert prediction.p_correct.shape == (len(log),)
+
+
+def test_variant_options_are_stored_and_checked_in_fit() -> None:
+    model = BKT(guess_slip_by="items", learn_by="pair", prior_by="class")  # type: ignore[arg-type]
+    assert model.get_params()["learn_by"] == "pair"
+    assert repr(model) == "BKT(guess_slip_by='items', learn_by='pair', prior_by='class')"
+    with pytest.raises(ValueError, match=r"guess_slip_by must be one of .*learn_by must be one of"):
+        model.fit(_log())
+
+
+def test_restarts_with_item_groups_are_seeded_and_never_worse() -> None:
+    from its.tracing.bkt.simulate import simulate_items
+
+    items = {"a": {"a1": BKTParams(0.3, 0.3, 0.1, 0.1), "a2": BKTParams(0.3, 0.05, 0.35, 0.2)}}
+    log = simulate_items(items, n_learners=300, n_answers=8, rng=np.random.default_rng(1))
+    single = BKT(guess_slip_by="item", learn_by="item").fit(log)
+    first = BKT(guess_slip_by="item", learn_by="item", n_restarts=3, random_state=4).fit(log)
+    second = BKT(guess_slip_by="item", learn_by="item", n_restarts=3, random_state=4).fit(log)
+    assert first.tables_.gs == second.tables_.gs
+    assert first.log_likelihood_ >= single.log_likelihood_ - 1e-9
