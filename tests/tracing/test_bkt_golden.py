@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -23,4 +24,20 @@ def test_fit_matches_golden_numbers(variant: str) -> None:
     assert list(got["skills"]) == list(golden["skills"])
     for skill, values in golden["skills"].items():
         for name, value in values.items():
-            assert got["skills"][skill][name] == pytest.approx(value, abs=1e-9), (skill, name)
+            _assert_close(got["skills"][skill][name], value, (skill, name))
+
+
+def _assert_close(got: Any, expected: Any, where: tuple[Any, ...]) -> None:
+    """Equal structure; numbers within 1e-9."""
+    if isinstance(expected, dict):
+        assert list(got) == list(expected), where
+        for key in expected:
+            _assert_close(got[key], expected[key], (*where, key))
+    elif isinstance(expected, list):
+        assert len(got) == len(expected), where
+        for k, (a, b) in enumerate(zip(got, expected, strict=True)):
+            _assert_close(a, b, (*where, k))
+    elif isinstance(expected, float):
+        assert got == pytest.approx(expected, abs=1e-9), where
+    else:
+        assert got == expected, where
