@@ -4,7 +4,8 @@ Generates, in memory, a bank of 5,000 items over 100 competencies (a prerequisit
 layers of ten, each competency building on up to two of the layer below) and a learner
 history of 10,000 answers spread over 60 days, then times `Tutor.next_question` (the call
 the app makes) for each policy on a mix of states: early (little mastered), middle, late
-(most mastered, reviews due). Prints one JSON line per policy with p50, p99 and max in ms.
+(most mastered, reviews due); and the placement check of a new learner on the same bank.
+Prints one JSON line per policy with p50, p99 and max in ms.
 
 Run: nice -n 10 .venv/bin/python benchmarks/next_item_speed.py [--items 5000] [--history 10000]
 """
@@ -21,7 +22,7 @@ import numpy as np
 
 from its.events import Attempt, LearnerId, SessionId
 from its.items.model import Bank, Choice, Competency, CompetencyId, Item, ItemId, ItemType, Text
-from its.tutor import POLICIES, Tutor
+from its.tutor import POLICIES, Session, Tutor, new_placement_session_id
 
 NOW = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
 
@@ -81,6 +82,31 @@ def make_history(bank: Bank, n: int, rng: np.random.Generator) -> list[Attempt]:
     return history
 
 
+def _row(name: str, times: list[float], args: argparse.Namespace, history: int) -> str:
+    ms = np.array(times) * 1e3
+    return json.dumps(
+        {
+            "policy": name,
+            "items": args.items,
+            "competencies": args.competencies,
+            "history": history,
+            "decisions": len(times),
+            "ms_p50": round(float(np.percentile(ms, 50)), 3),
+            "ms_p99": round(float(np.percentile(ms, 99)), 3),
+            "ms_max": round(float(ms.max()), 3),
+        }
+    )
+
+
+def _time(tutor: Tutor, states: list[Session], n: int, rng: np.random.Generator) -> list[float]:
+    times = []
+    for k in range(n):
+        started = time.perf_counter()
+        tutor.next_question(states[k % len(states)], rng=rng, now=NOW + timedelta(hours=k))
+        times.append(time.perf_counter() - started)
+    return times
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--items", type=int, default=5000)
@@ -101,25 +127,10 @@ def main() -> None:
             mastered = set(competencies[: int(share * len(competencies))])
             mastery = {c: 0.99 if c in mastered else 0.3 for c in competencies}
             states.append(replace(session, mastery=mastery))
-        times = []
-        for k in range(args.decisions):
-            state = states[k % len(states)]
-            when = NOW + timedelta(hours=k)
-            started = time.perf_counter()
-            tutor.next_question(state, rng=rng, now=when)
-            times.append(time.perf_counter() - started)
-        ms = np.array(times) * 1e3
-        row = {
-            "policy": policy,
-            "items": args.items,
-            "competencies": args.competencies,
-            "history": args.history,
-            "decisions": args.decisions,
-            "ms_p50": round(float(np.percentile(ms, 50)), 3),
-            "ms_p99": round(float(np.percentile(ms, 99)), 3),
-            "ms_max": round(float(ms.max()), 3),
-        }
-        print(json.dumps(row))
+        print(_row(policy, _time(tutor, states, args.decisions, rng), args, args.history))
+    tutor = Tutor(bank)
+    placing = tutor.start(LearnerId("new"), [], session_id=new_placement_session_id(), now=NOW)
+    print(_row("placement", _time(tutor, [placing], args.decisions, rng), args, 0))
 
 
 if __name__ == "__main__":

@@ -94,12 +94,12 @@ def next_item_placement(
     }
     if not undecided:
         return None
-    order = list(bank.competencies)
+    order = {c: k for k, c in enumerate(bank.competencies)}
 
     def split(c: CompetencyId) -> tuple[int, int, int]:
         below = len(index.ancestors[c] & undecided)
         above = len(index.descendants[c] & undecided)
-        return (-min(below, above), -below, order.index(c))
+        return (-min(below, above), -below, order[c])
 
     competency = min(undecided, key=split)
     item = _probe(index.by_competency[competency], competency, last_seen or {})
