@@ -16,7 +16,7 @@ from its.i18n import LANGUAGES, catalogue
 
 TUI = Path(its.tui.__file__).parent
 TUTOR = Path(its.tutor.__file__).parent
-TUI_TABLES = ("app", "error", "profile", "home", "practice", "summary")
+TUI_TABLES = ("app", "error", "profile", "job", "home", "practice", "summary", "help")
 KEY = re.compile(rf"^(?:{'|'.join((*TUI_TABLES, 'reason'))})\.[a-z_]+$")
 
 

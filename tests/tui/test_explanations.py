@@ -232,13 +232,18 @@ def test_a_new_learner_is_offered_the_placement_check_and_can_take_it(
                 await pilot.pause()
             assert 1 <= answered <= PLACEMENT_ITEMS
             screen = app.screen
-            assert isinstance(screen, SummaryScreen) and screen.placement_done
+            assert isinstance(screen, SummaryScreen) and screen.placed is not None
             assert t("summary.placement_done", "en") in on_screen(app)
+            known = screen.placed.known
+            assert known  # every answer was right
+            names = ", ".join(app.competency_name(c) for c in known)
+            assert t("summary.placed_known", "en", competencies=names) in visible_text(app)
             await pilot.press("enter")
             await pilot.pause()
             assert isinstance(app.screen, HomeScreen)
             assert t("home.placement_offer", "en")[:40] not in on_screen(app)
             raised = [c for c, value in app.mastery().items() if value > start[c]]
             assert len(raised) > answered  # right answers also place the prerequisites
+            assert set(known) <= set(raised)
 
     asyncio.run(run())

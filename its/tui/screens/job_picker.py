@@ -10,9 +10,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from its.items.model import JobFamily
+from its.items.model import JobFamily, JobKind
 from its.tui.screens.base import ItsModal
 from its.tui.widgets.notice import Notice
+
+KIND_KEYS = {JobKind.STRUCTURAL: "job.kind_structural", JobKind.FUNCTIONAL: "job.kind_functional"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +55,7 @@ class JobPickerScreen(ItsModal):
         if self.family is None:
             prompt = self.tr("job.choose_family")
             lines = [
-                f"{n}) {family.name.get(language)} ({self.tr('job.kind_' + family.kind)})"
+                f"{n}) {family.name.get(language)} ({self.tr(KIND_KEYS[family.kind])})"
                 for n, family in enumerate(self.its.bank.jobs, start=1)
             ]
             lines.append(f"0) {self.tr('job.no_job')}")

@@ -22,13 +22,13 @@ from its.store import append_event
 from its.tui.bands import whole
 from its.tui.messages import AnswerSubmitted
 from its.tui.screens.base import ItsScreen
-from its.tui.screens.summary import SummaryScreen
+from its.tui.screens.summary import Placed, SummaryScreen
 from its.tui.widgets.choice_list import ChoiceList, ChoiceOption
 from its.tui.widgets.key_bar import KeyBar
 from its.tui.widgets.notice import Notice
 from its.tui.widgets.text_answer import TextAnswer
 from its.tutor import Feedback, Session
-from its.tutor.placement import PLACEMENT_ITEMS
+from its.tutor.placement import PLACEMENT_ITEMS, decided
 
 TRUE, FALSE = "true", "false"
 
@@ -337,14 +337,16 @@ class PracticeScreen(ItsScreen):
             return
         self.session = self.its.next_question(self.session)
         if self.session.current is None:
-            placing = self.session.placing
-            self.app.switch_screen(
-                SummaryScreen(
-                    self.its.tutor.summary(self.session),
-                    all_mastered=not placing,
-                    placement_done=placing,
+            summary = self.its.tutor.summary(self.session)
+            if self.session.placing:
+                known, to_learn, _ = decided(self.session.history, self.its.tutor.index)
+                placed = Placed(
+                    known=tuple(c for c in self.its.bank.competencies if c in known),
+                    to_learn=tuple(c for c in self.its.bank.competencies if c in to_learn),
                 )
-            )
+                self.app.switch_screen(SummaryScreen(summary, placed=placed))
+            else:
+                self.app.switch_screen(SummaryScreen(summary, all_mastered=True))
             return
         await self.show_item()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -11,9 +12,18 @@ from textual.content import Content
 from textual.widgets import Static
 
 from its.i18n import percent
+from its.items.model import CompetencyId
 from its.tui.screens.base import ItsScreen
 from its.tui.widgets.key_bar import KeyBar
 from its.tutor import Summary
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """What a finished placement check decided, in bank order."""
+
+    known: tuple[CompetencyId, ...]
+    to_learn: tuple[CompetencyId, ...]
 
 
 class SummaryScreen(ItsScreen):
@@ -25,12 +35,16 @@ class SummaryScreen(ItsScreen):
     ]
 
     def __init__(
-        self, summary: Summary, *, all_mastered: bool = False, placement_done: bool = False
+        self, summary: Summary, *, all_mastered: bool = False, placed: Placed | None = None
     ) -> None:
         super().__init__()
         self.summary = summary
         self.all_mastered = all_mastered
-        self.placement_done = placement_done
+        self.placed = placed
+
+    @property
+    def placement_done(self) -> bool:
+        return self.placed is not None
 
     def compose(self) -> ComposeResult:
         yield Static(id="title", markup=False)
@@ -47,8 +61,15 @@ class SummaryScreen(ItsScreen):
         lines: list[Content] = []
         if self.all_mastered:
             lines += [Content.styled(self.tr("summary.all_mastered"), "bold"), Content("")]
-        if self.placement_done:
-            lines += [Content.styled(self.tr("summary.placement_done"), "bold"), Content("")]
+        if self.placed is not None:
+            lines += [Content.styled(self.tr("summary.placement_done"), "bold")]
+            for key, competencies in (
+                ("summary.placed_known", self.placed.known),
+                ("summary.placed_to_learn", self.placed.to_learn),
+            ):
+                names = ", ".join(self.its.competency_name(c) for c in competencies)
+                lines.append(Content(self.tr(key, competencies=names or "-")))
+            lines.append(Content(""))
         lines.append(
             Content(
                 self.tr(
