@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from typing import Any
 
 from its.items.load import load_bank, starter_bank_path
 from its.sim.report import compare
@@ -33,13 +34,13 @@ def main() -> None:
     parser.add_argument("--calibrate", action="store_true")
     args = parser.parse_args()
     bank = load_bank(starter_bank_path())
-    common = {
+    common: dict[str, Any] = {
         "learners": args.learners,
         "seed": args.seed,
         "known_fraction": args.known,
         "calibrate": args.calibrate,
     }
-    (fixed,), _ = compare(bank, ["fixed"], **common)  # type: ignore[arg-type]
+    (fixed,), _ = compare(bank, ["fixed"], **common)
     print(json.dumps({k: fixed[k] for k in KEYS}))
     matched = None
     for threshold in THRESHOLDS:
@@ -48,7 +49,7 @@ def main() -> None:
             ["adaptive"],
             placement=args.placement,
             threshold=threshold,
-            **common,  # type: ignore[arg-type]
+            **common,
         )
         print(json.dumps({k: row[k] for k in KEYS}))
         if matched is None and float(row["post_test_mean"]) >= float(fixed["post_test_mean"]):  # type: ignore[arg-type]
