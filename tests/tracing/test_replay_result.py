@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from its.errors import DataFormatError
+from its.tracing.registry import TRACERS
 from its.tracing.replay import replay
 
 
@@ -29,5 +30,6 @@ def test_replay_on_synthetic_5(kt_data: Path) -> None:
 
 
 def test_unknown_model_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(DataFormatError, match="unknown model 'dkt'; models are bkt, bkt-forgets"):
-        replay(tmp_path / "a.csv", tmp_path / "b.csv", model="dkt")
+    known = ", ".join(sorted(TRACERS))
+    with pytest.raises(DataFormatError, match=f"unknown model 'no-such'; models are {known}"):
+        replay(tmp_path / "a.csv", tmp_path / "b.csv", model="no-such")
