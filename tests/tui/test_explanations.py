@@ -194,6 +194,8 @@ def test_home_shows_bands_and_what_is_due_for_review(
                 await pilot.pause()
             assert isinstance(app.screen, PracticeScreen)
             assert app.is_mastered(app.screen.session.mastery, first)
+            # The answer that masters it says so, and what "mastered" means.
+            assert t("practice.mastered_means", "en", threshold="95%") in visible_text(app)
             await pilot.press("s", "enter")
             await pilot.pause()
             assert isinstance(app.screen, HomeScreen)

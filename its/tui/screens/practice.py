@@ -299,6 +299,9 @@ class PracticeScreen(ItsScreen):
                     "bold",
                 )
             )
+        if feedback.newly_mastered:
+            threshold = percent(self.its.model.threshold, language)
+            parts.append(Content(self.tr("practice.mastered_means", threshold=threshold)))
         panel = self.query_one("#feedback", Static)
         panel.set_classes(verdict[1])
         panel.update(Content("\n").join(parts))
