@@ -17,7 +17,8 @@ CASES = {
     "missing_column": (
         "user,skill_name,correct,order_id\n1,a,1,1\n",
         ":1: missing column `user_id` (learner); columns are user, skill_name, correct, "
-        "order_id; map fields to columns with columns={field: column}, or try --format dkvmn",
+        "order_id; map fields to columns with --columns FIELD=COLUMN,... (fields: learner, "
+        "skill, correct, order, item), or try --format dkvmn",
     ),
     "missing_columns": (
         "1,2,3\n",
@@ -26,7 +27,11 @@ CASES = {
     ),
     "non_integer_order": (
         HEADER + "1,a,1,first\n",
-        ":2: column `order_id`: expected an integer order, got 'first'",
+        ":2: column `order_id`: expected an integer order (64-bit), got 'first'",
+    ),
+    "order_too_large": (
+        HEADER + "1,a,1,99999999999999999999\n",
+        ":2: column `order_id`: expected an integer order (64-bit), got '99999999999999999999'",
     ),
     "not_zero_one": (
         HEADER + "1,a,1,1\n1,a,0.5,2\n",

@@ -26,7 +26,14 @@ CASES = {
         "order_id'; is this a CSV with a header? try --format pybkt",
     ),
     "truncated": ("2\n1,2\n", ":1: the file ends inside a learner"),
-    "non_integer_id": ("2\n1, q\n1,1\n", ":2:4: expected an integer id, got 'q'"),
+    "non_integer_id": (
+        "2\n1, q\n1,1\n",
+        ":2:4: expected an integer id of at most 18 digits, got 'q'",
+    ),
+    "id_too_large": (
+        "1\n99999999999999999999\n1\n",
+        ":2:1: expected an integer id of at most 18 digits, got '99999999999999999999'",
+    ),
 }
 
 

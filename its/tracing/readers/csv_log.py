@@ -117,6 +117,9 @@ def read_pybkt_csv(path: StrPath, *, columns: Mapping[str, str] | None = None) -
     return expand_answers(rows, same_order_is_one_answer=True)
 
 
+_MIN_ORDER, _MAX_ORDER = -(2**63), 2**63 - 1
+
+
 def column_positions(
     path: StrPath,
     line: int,
@@ -137,7 +140,8 @@ def column_positions(
         raise DataFormatError(
             f"{path}:{line}: missing column{'s' if len(missing) > 1 else ''} "
             f"{', '.join(missing)}; columns are {', '.join(header)}; "
-            f"map fields to columns with columns={{field: column}}, {hint}"
+            "map fields to columns with --columns FIELD=COLUMN,... "
+            f"(fields: learner, skill, correct, order, item), {hint}"
         )
     position = {field: header.index(mapping[field]) for field in fields}
     if "item" not in position and mapping.get("item") in header:
@@ -164,10 +168,12 @@ def _check_row(
     value = row[position["order"]].strip()
     try:
         order = int(value)
+        if not _MIN_ORDER <= order <= _MAX_ORDER:
+            raise ValueError(value)
     except ValueError:
         faults.add(
-            f"{path}:{line}: column `{mapping['order']}`: expected an integer order, "
-            f"got {clip(value)!r}"
+            f"{path}:{line}: column `{mapping['order']}`: expected an integer order "
+            f"(64-bit), got {clip(value)!r}"
         )
         ok = False
     if not row[position["learner"]].strip():

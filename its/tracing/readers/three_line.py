@@ -105,10 +105,11 @@ def _three_line_block(
                 f"found {len(values)}"
             )
             ok = False
-    if ids and ("" in ids or not _is_digits("".join(ids))):
-        bad = next(k for k, value in enumerate(ids) if not _is_digits(value))
+    if ids and ("" in ids or not _is_digits("".join(ids)) or max(map(len, ids)) > _MAX_ID_DIGITS):
+        bad = next(k for k, value in enumerate(ids) if not _is_id(value))
         faults.add(
-            f"{path}:{start + 2}:{_column(lines[start + 1], bad)}: expected an integer id, "
+            f"{path}:{start + 2}:{_column(lines[start + 1], bad)}: expected an integer id "
+            f"of at most {_MAX_ID_DIGITS} digits, "
             f"got {clip(ids[bad])!r}"
         )
         ok = False
@@ -123,8 +124,16 @@ def _three_line_block(
     return (ids, correct) if ok else None
 
 
+_MAX_ID_DIGITS = 18
+"""Ids are stored as 64-bit integers; longer ones are not ids but damage."""
+
+
 def _is_digits(text: str) -> bool:
     return text.isascii() and text.isdigit()
+
+
+def _is_id(text: str) -> bool:
+    return _is_digits(text) and len(text) <= _MAX_ID_DIGITS
 
 
 def _fields(line: str) -> list[str]:
