@@ -4,6 +4,7 @@ the result; heavy imports stay inside the command bodies so `its learn` starts f
 from __future__ import annotations
 
 import json
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -146,11 +147,19 @@ def replay(
         columns=parse_columns(columns),
     )
     row = result.to_dict()
+    undefined = [key for key, value in row.items() if isinstance(value, float) and value != value]
+    if undefined:
+        click.echo(
+            f"note: {', '.join(undefined)} undefined: every test answer has the same correctness",
+            err=True,
+        )
     if as_json:
-        click.echo(json.dumps(row))
+        click.echo(_json_line(row))
         return
     cells = {
-        key: f"{value:.4f}" if isinstance(value, float) else str(value)
+        key: ("n/a" if value != value else f"{value:.4f}")
+        if isinstance(value, float)
+        else str(value)
         for key, value in row.items()
     }
     widths = {key: max(len(key), len(cell)) for key, cell in cells.items()}
@@ -227,7 +236,7 @@ def train_command(
         progress=progress,
     )
     if as_json:
-        click.echo(json.dumps(result.to_dict()))
+        click.echo(_json_line(result.to_dict()))
     else:
         test_auc = result.test_metrics.get("auc")
         scores = "" if test_auc is None else f", test AUC {test_auc:.4f}"
@@ -295,5 +304,23 @@ def simulate(
     click.echo("\n".join(json.dumps(row) for row in rows) if as_json else format_table(rows))
 
 
+def _json_line(row: dict[str, Any]) -> str:
+    """Strict JSON: an undefined metric (NaN) is null, which every parser accepts."""
+    finite = {k: None if isinstance(v, float) and v != v else v for k, v in row.items()}
+    return json.dumps(finite, allow_nan=False)
+
+
+def _format_warning(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    line: str | None = None,
+) -> str:
+    """Warnings for people: `warning: ...`, without the source line they came from."""
+    return f"warning: {message}\n"
+
+
 def main() -> None:
+    warnings.formatwarning = _format_warning
     cli()

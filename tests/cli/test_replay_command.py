@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from its.cli import cli
@@ -43,3 +44,13 @@ def test_an_unknown_model_exits_1() -> None:
     result = CliRunner().invoke(cli, ["replay", str(SAMPLE), str(SAMPLE), "--model", "nope"])
     assert result.exit_code == 1
     assert "unknown model 'nope'" in result.stderr
+
+
+def test_an_undefined_auc_is_null_in_strict_json(tmp_path: Path) -> None:
+    log = tmp_path / "all_right.csv"
+    log.write_text("user_id,skill_name,correct,order_id\nu,s,1,1\nu,s,1,2\nv,s,1,3\n", "utf-8")
+    result = CliRunner().invoke(cli, ["replay", str(log), str(log), "--format", "pybkt", "--json"])
+    assert result.exit_code == 0, result.output
+    row = json.loads(result.stdout, parse_constant=lambda name: pytest.fail(f"{name} in JSON"))
+    assert row["auc"] is None and row["accuracy"] == 1.0
+    assert "auc undefined: every test answer has the same correctness" in result.stderr
