@@ -11,6 +11,8 @@ from its.items.model import Item, ItemType
 # One decimal separator at most: "1.000,5" is ambiguous between Indonesian and English
 # conventions, so it is refused rather than guessed.
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)")
+# "1.195" or "2,500": a thousands separator in one convention, a decimal one in the other.
+_THOUSANDS_LIKE = re.compile(r"[+-]?[1-9]\d{0,2}[.,]\d{3}")
 _TOLERANCE_SLACK = 1e-9
 """Added to the tolerance so that 0.1 + 0.2 counts as 0.3 despite binary rounding."""
 
@@ -20,6 +22,8 @@ def parse_numeric(text: str) -> float | None:
 
     Accepts a decimal comma or point (`2,5`, `2.5`), surrounding spaces and a `%` suffix,
     which is dropped (`50 %` reads as 50, not 0.5: the item's answer is written as 50).
+    A number that reads as thousands in one convention and decimals in the other (`1.195`)
+    is refused; `is_ambiguous_number` lets the app ask the learner to write it plainly.
 
     Args:
         text: what the learner typed.
@@ -30,10 +34,16 @@ def parse_numeric(text: str) -> float | None:
     written = text.strip()
     if written.endswith("%"):
         written = written[:-1].rstrip()
-    if not _NUMBER.fullmatch(written):
+    if not _NUMBER.fullmatch(written) or _THOUSANDS_LIKE.fullmatch(written):
         return None
     value = float(written.replace(",", "."))
     return value if math.isfinite(value) else None
+
+
+def is_ambiguous_number(text: str) -> bool:
+    """True for `1.195` or `2,500`: one thousand and more in Indonesian, a decimal in English."""
+    written = text.strip().removesuffix("%").rstrip()
+    return _THOUSANDS_LIKE.fullmatch(written) is not None
 
 
 def normalize_text(text: str) -> str:

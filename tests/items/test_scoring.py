@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from its.items import is_correct, parse_numeric
 from its.items.model import Choice, CompetencyId, Item, ItemId, ItemType, Text
+from its.items.scoring import is_ambiguous_number
 
 TEXT = Text(id="x", en="x")
 
@@ -98,6 +99,12 @@ def test_numeric_item_without_an_answer_is_never_right() -> None:
         ("%", None),
         ("2,5,1", None),
         ("9" * 400, None),
+        ("1.195", None),  # 1195 in Indonesian, 1.195 in English: refused, not guessed
+        ("2,500", None),
+        ("-12.500 %", None),
+        ("0.125", 0.125),  # a leading zero is never a thousands group
+        ("1.1950", 1.195),
+        ("1195", 1195.0),
     ],
 )
 def test_parse_numeric(text: str, expected: float | None) -> None:
@@ -110,7 +117,7 @@ finite = st.floats(min_value=-1e6, max_value=1e6, allow_nan=False)
 @given(finite)
 def test_typed_number_reads_back_with_point_or_comma(value: float) -> None:
     typed = repr(value)
-    if "e" not in typed:
+    if "e" not in typed and not is_ambiguous_number(typed):
         assert parse_numeric(typed) == value
         assert parse_numeric(typed.replace(".", ",")) == value
 
@@ -146,3 +153,21 @@ def test_short_text_ignores_case_and_spacing(word: str) -> None:
     item = replace(SHORT, accepted=(word,))
     assert is_correct(item, f"  {word.upper()}  ") is (word.upper().casefold() == word.casefold())
     assert is_correct(item, f" {word} ")
+
+
+@pytest.mark.parametrize(
+    ("text", "ambiguous"),
+    [
+        ("1.195", True),
+        ("2,500", True),
+        (" 10.000 ", True),
+        ("50,000%", True),
+        ("1195", False),
+        ("0,125", False),
+        ("1.5", False),
+        ("1234.567", False),
+        ("1.000,5", False),
+    ],
+)
+def test_thousands_like_numbers_are_flagged(text: str, ambiguous: bool) -> None:
+    assert is_ambiguous_number(text) is ambiguous
