@@ -49,7 +49,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--data", type=Path, default=DATA, help="folder of the data sets")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "kt_table.md")
     parser.add_argument("--cache", type=Path, help="JSON-lines cache [default: OUT with .jsonl]")
+    parser.add_argument(
+        "--threads", type=int, default=1, help="torch CPU threads (1 is fastest on a busy machine)"
+    )
     args = parser.parse_args(argv)
+    _set_threads(args.threads)
     models = args.models.split(",")
     datasets = args.datasets.split(",")
     unknown = [m for m in models if m not in TRACERS] + [d for d in datasets if d not in DATASETS]
@@ -77,6 +81,12 @@ def main(argv: list[str] | None = None) -> None:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(table(rows, models, datasets, command), encoding="utf-8")
     print(args.out.read_text(encoding="utf-8"))
+
+
+def _set_threads(threads: int) -> None:
+    import torch  # research script; the models it times are torch ones
+
+    torch.set_num_threads(threads)
 
 
 def _key(dataset: str, model: str, seed: int, epochs: int | None) -> str:
@@ -130,7 +140,7 @@ def table(rows: list[dict[str, Any]], models: list[str], datasets: list[str], co
             cells += [
                 _mean_sd([r["auc"] for r in runs]),
                 _mean_sd([r["accuracy"] for r in runs]),
-                _mean_sd([r["fit_seconds"] for r in runs], 0),
+                _mean_sd([r["fit_seconds"] for r in runs], 1),
             ]
         lines.append(f"| {model} (ours, n={len(runs)} seeds) | " + " | ".join(cells) + " |")
     for name, figures in PUBLISHED:

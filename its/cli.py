@@ -191,6 +191,13 @@ def replay(
 @click.option("--epochs", type=click.IntRange(min=1), help="Most training epochs.")
 @click.option("--device", default="cpu", show_default=True, help="cpu, or cuda where a GPU is.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed.")
+@click.option(
+    "--threads",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="CPU threads for torch (more than 1 is slower on a busy machine).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object when done.")
 def train_command(
     train_log: Path,
@@ -202,6 +209,7 @@ def train_command(
     epochs: int | None,
     device: str,
     seed: int,
+    threads: int,
     as_json: bool,
 ) -> None:
     """Train a tracing model on TRAIN, showing progress on stderr, and save it to --out.
@@ -210,8 +218,11 @@ def train_command(
         its train ../shared/data/kt/synthetic/naive_c5_q50_s4000_v0_train1.csv \\
             --valid ../shared/data/kt/synthetic/naive_c5_q50_s4000_v0_valid1.csv -o dkt.npz
     """
+    import torch
+
     from its.tracing.replay import train as run_train
 
+    torch.set_num_threads(threads)
     settings: dict[str, Any] = {} if epochs is None else {"epochs": epochs}
     if device != "cpu":
         settings["device"] = device
