@@ -8,7 +8,14 @@ import re
 from datetime import UTC, datetime
 
 import sqlite_utils
-from tui_support import SIZE, TickingClock, create_profile, type_text, visible_text
+from tui_support import (
+    SIZE,
+    TickingClock,
+    answer_current,
+    create_profile,
+    type_text,
+    visible_text,
+)
 
 from its.i18n import t
 from its.items.load import load_bank, starter_bank_path
@@ -28,10 +35,6 @@ def starter() -> Bank:
 def row_lines(app: ItsApp) -> list[str]:
     """The competency rows of the home screen, top to bottom (their first line)."""
     return [str(row.query_one(".line").content) for row in app.screen.query(CompetencyRow)]
-
-
-def row_names(app: ItsApp, bank: Bank, order: list[CompetencyId]) -> list[str]:
-    return [bank.competencies[c].name.get(app.language)[:20] for c in order]
 
 
 def test_a_job_profile_orders_the_home_screen_by_its_targets(
@@ -59,6 +62,7 @@ def test_a_job_profile_orders_the_home_screen_by_its_targets(
             assert isinstance(app.screen, HomeScreen)
             text = visible_text(app)
             assert f"{family.name.get('en')} · {level.name.get('en')}" in text
+            assert f"Targets reached: 0 of {len(targets)}" in text
             lines = row_lines(app)
             others = [c for c in bank.competencies if c not in level.targets]
             expected = [bank.competencies[c].name.get("en") for c in [*targets, *others]]
@@ -187,5 +191,38 @@ def test_a_bank_without_jobs_asks_no_job(
             await pilot.press("j")
             await pilot.pause()
             assert t("home.no_jobs", "en") in visible_text(app)
+
+    asyncio.run(run())
+
+
+def test_progress_toward_the_targets_moves_with_practice(
+    db: sqlite_utils.Database, clock: TickingClock
+) -> None:
+    bank = starter()
+    family = bank.jobs[0]  # key 1: a family with one level
+    targets = family.levels[0].targets
+    first = CompetencyId("digital-literacy")
+    assert first in targets
+    app = make_app(db, bank, seed=1, clock=clock, language="en")
+
+    async def run() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            await create_profile(pilot, "Yanti", job=("1",))
+            assert f"Targets reached: 0 of {len(targets)}" in visible_text(app)
+            await pilot.press("p")
+            await pilot.pause()
+            for _ in range(12):
+                await answer_current(pilot, app, right=True)
+                if app.is_mastered(app.mastery(), first):
+                    break
+                await pilot.press("n")
+                await pilot.pause()
+            await pilot.press("s", "enter")
+            await pilot.pause()
+            assert isinstance(app.screen, HomeScreen)
+            assert f"Targets reached: 1 of {len(targets)}" in visible_text(app)
+            name = bank.competencies[first].name.get("en")
+            [line] = [line for line in row_lines(app) if line.startswith(name)]
+            assert line.endswith(t("home.status_mastered", "en"))
 
     asyncio.run(run())

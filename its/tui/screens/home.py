@@ -69,11 +69,15 @@ class HomeScreen(ItsScreen):
         learner = self.its.learner
         name = learner.name if learner is not None else ""
         self.query_one("#title", Static).update(self.tr("home.title", name=name))
-        job = self.its.job_name()
-        subtitle = self.tr("home.subtitle_job", job=job) if job else self.tr("home.subtitle")
-        self.query_one("#subtitle", Static).update(subtitle)
         session = self.its.start_session()
         targets = self.its.targets()
+        job = self.its.job_name()
+        if job and targets:
+            reached = sum(session.mastery.get(c, 0.0) >= m for c, m in targets.items())
+            subtitle = self.tr("home.subtitle_job", job=job, reached=reached, targets=len(targets))
+        else:
+            subtitle = self.tr("home.subtitle")
+        self.query_one("#subtitle", Static).update(subtitle)
         self.order = display_order(list(self.its.bank.competencies), targets)
         bands = self.its.bands(session)
         self._show_columns(bool(bands), bool(targets))
