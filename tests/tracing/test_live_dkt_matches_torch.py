@@ -11,6 +11,8 @@ from _small_logs import small_log
 from its.errors import DataFormatError
 from its.tracing.deep.dkt import DKT
 from its.tracing.live.dkt import LiveDKT
+from its.tracing.live.model_file import write_model_file
+from its.tracing.live.registry import load_live
 
 
 @pytest.fixture
@@ -45,3 +47,12 @@ def test_the_live_loader_refuses_other_files(tmp_path: Path) -> None:
     bad.write_bytes(b"not a zip")
     with pytest.raises(DataFormatError, match=r"model\.npz: not a model file"):
         LiveDKT.load(bad)
+
+
+def test_load_live_picks_the_class_by_the_file(trained: tuple[DKT, Path], tmp_path: Path) -> None:
+    _, path = trained
+    assert isinstance(load_live(path), LiveDKT)
+    other = tmp_path / "lr.npz"
+    write_model_file(other, {"model": "best-lr", "skills": []}, {})
+    with pytest.raises(DataFormatError, match="model 'best-lr' has no live version"):
+        load_live(other)

@@ -1,0 +1,46 @@
+"""Live models by name, for the learner app: `load_live(path)` picks the class by the file.
+
+Each live model has `skills`, `initial_state()`, `update(state, skill, correct) -> state`
+and `p_correct(state) -> (len(skills),) array`, and runs on numpy alone.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+from its.errors import DataFormatError
+from its.tracing.live.dkt import DKTState, LiveDKT
+from its.tracing.live.model_file import read_model_file
+
+
+class LiveModel(Protocol):
+    skills: tuple[str, ...]
+
+    def initial_state(self) -> DKTState: ...
+
+    def update(self, state: DKTState, skill: str, correct: bool) -> DKTState: ...
+
+    def p_correct(self, state: DKTState) -> npt.NDArray[np.float64]: ...
+
+
+LIVE_MODELS: dict[str, type[LiveDKT]] = {"dkt": LiveDKT}
+
+
+def load_live(path: str | os.PathLike[str]) -> LiveModel:
+    """Load the model file at `path` with the live class of the model it holds.
+
+    Raises:
+        DataFormatError: unreadable file, or a model with no live (numpy) version.
+    """
+    name = read_model_file(path).meta.get("model")
+    live = LIVE_MODELS.get(str(name))
+    if live is None:
+        raise DataFormatError(
+            f"{path}: model {name!r} has no live version; live models are "
+            f"{', '.join(sorted(LIVE_MODELS))}"
+        )
+    return live.load(path)
