@@ -111,3 +111,20 @@ def test_grouped_bounded_fixed_em_never_decreases(
         assert (params.guess[1:] >= bounds["guess"][0] - 1e-12).all()
         assert (params.guess <= 0.3).all() and (params.learn <= 0.6).all()
         previous = stats
+
+
+@settings(max_examples=25, deadline=None)
+@given(data_and_start())
+def test_em_never_lowers_a_skill_with_more_iterations(
+    case: tuple[Chains, _kernels.Params, bool],
+) -> None:
+    """The whole `em` loop (deduplication, repacking, per-skill stopping): each skill's
+    log-likelihood never falls as the iteration budget grows."""
+    chains, start, forgets = case
+    previous = None
+    for n_iter in range(1, 13):
+        result = _em.em(start, chains, N_SKILLS, n_iter=n_iter, tol=0.0, forgets=forgets)
+        if previous is not None:
+            slack = 1e-9 * (1 + np.abs(previous))
+            assert (result.log_likelihood >= previous - slack).all(), n_iter
+        previous = result.log_likelihood

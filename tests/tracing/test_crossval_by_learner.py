@@ -15,7 +15,7 @@ from its.tracing.log import ResponseLog
 
 def test_folds_by_learner_on_statics(kt_data: Path) -> None:
     log = read_three_line(kt_data / "STATICS" / "STATICS_train.csv")
-    model = BKT(n_iter=20, tol=1e-3)
+    model = BKT(tol=1e-3)
 
     result = model.crossvalidate(log, n_folds=3, random_state=0)
 
