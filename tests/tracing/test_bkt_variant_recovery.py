@@ -14,6 +14,7 @@ import pytest
 from its.tracing.bkt.model import BKT
 from its.tracing.bkt.online import BKTParams
 from its.tracing.bkt.simulate import simulate_items
+from its.tracing.log import ResponseLog
 
 TOLERANCE = 0.04
 ITEMS = {
@@ -27,11 +28,11 @@ ITEMS = {
 
 
 @pytest.fixture(scope="module")
-def log():  # type: ignore[no-untyped-def]
+def log() -> ResponseLog:
     return simulate_items(ITEMS, n_learners=2000, n_answers=15, rng=np.random.default_rng(0))
 
 
-def test_item_guess_slip_and_learn_are_recovered(log) -> None:  # type: ignore[no-untyped-def]
+def test_item_guess_slip_and_learn_are_recovered(log: ResponseLog) -> None:
     model = BKT(guess_slip_by="item", learn_by="item", tol=1e-7, n_iter=1000).fit(log)
 
     for skill, items in ITEMS.items():
@@ -46,7 +47,7 @@ def test_item_guess_slip_and_learn_are_recovered(log) -> None:  # type: ignore[n
         )
 
 
-def test_item_guess_slip_fit_better_than_one_per_skill(log) -> None:  # type: ignore[no-untyped-def]
+def test_item_guess_slip_fit_better_than_one_per_skill(log: ResponseLog) -> None:
     standard = BKT().fit(log)
     per_item = BKT(guess_slip_by="item").fit(log)
     order = BKT(learn_by="item_order").fit(log)
@@ -57,13 +58,13 @@ def test_item_guess_slip_fit_better_than_one_per_skill(log) -> None:  # type: ig
     assert None in order.tables_.learn["a"] and ("a1", "a2") in order.tables_.learn["a"]
 
 
-def test_item_groups_share_parameters(log) -> None:  # type: ignore[no-untyped-def]
+def test_item_groups_share_parameters(log: ResponseLog) -> None:
     model = BKT(guess_slip_by="item", item_groups={"b1": "easy", "b2": "easy"}).fit(log)
     assert set(model.tables_.gs["b"]) == {"easy", "b3"}
     assert model.skill_params("b", item="b1") == model.skill_params("b", item="b2")
 
 
-def test_learner_prior_separates_learners(log) -> None:  # type: ignore[no-untyped-def]
+def test_learner_prior_separates_learners(log: ResponseLog) -> None:
     model = BKT(prior_by="learner").fit(log)
     priors = model.tables_.prior["a"]
     assert len(priors) == 2000
