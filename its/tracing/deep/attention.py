@@ -123,7 +123,7 @@ class AttentionKT(SequenceTracer):
         dropout: float = 0.2,
         epochs: int = 30,
         batch_size: int = 32,
-        lr: float = 1e-3,
+        lr: float = 3e-3,
         window: int = 200,
         patience: int = 4,
         device: str = "cpu",
