@@ -9,16 +9,22 @@ Run (the issue's two targets):
     nice -n 10 .venv/bin/python benchmarks/policy_simulation.py --learners 1000 --seed 1
     nice -n 10 .venv/bin/python benchmarks/policy_simulation.py --learners 1000 --seed 1 \\
         --known 0.5 --placement
-Add --calibrate to fit the tutor's BKT on a pilot cohort first.
+Add --calibrate to fit the tutor's BKT on a pilot cohort first. Add --oracle for the floor:
+what a tutor that could see each simulated learner's truth would need (`its.sim.oracle`),
+one line per target ability and `oracle_items` in the verdict (the fewest items with which
+the oracle reaches the fixed course's post-test).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+from dataclasses import asdict
 from typing import Any
 
 from its.items.load import load_bank, starter_bank_path
+from its.items.model import Bank
+from its.sim.oracle import oracle_bound
 from its.sim.report import compare
 
 THRESHOLDS = (0.95, 0.97, 0.98, 0.99, 0.995)
@@ -32,6 +38,7 @@ def main() -> None:
     parser.add_argument("--known", type=float, default=None)
     parser.add_argument("--placement", action="store_true")
     parser.add_argument("--calibrate", action="store_true")
+    parser.add_argument("--oracle", action="store_true")
     args = parser.parse_args()
     bank = load_bank(starter_bank_path())
     common: dict[str, Any] = {
@@ -65,7 +72,18 @@ def main() -> None:
             "adaptive_items": matched["items_to_mastery_mean"],
             "saving": round(saving, 3),
         }
+    if args.oracle:
+        verdict["oracle_items"] = _oracle(bank, args, float(fixed["post_test_mean"]))  # type: ignore[arg-type]
     print(json.dumps(verdict))
+
+
+def _oracle(bank: Bank, args: argparse.Namespace, fixed_post: float) -> float | None:
+    """Print the oracle's rows; the fewest items with which it reaches `fixed_post`."""
+    rows = oracle_bound(bank, learners=args.learners, seed=args.seed, known_fraction=args.known)
+    for row in rows:
+        print(json.dumps({"policy": "oracle", **asdict(row)}))
+    enough = [row.items_mean for row in rows if row.post_test_mean >= fixed_post]
+    return min(enough) if enough else None
 
 
 if __name__ == "__main__":

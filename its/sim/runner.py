@@ -6,13 +6,13 @@ for review; fixed: the end of the course) or `MAX_ITEMS_PER_ITEM` times the bank
 a post-test of fresh items (not in the bank, with unseen difficulties) measures what they
 truly know, and `mastered_share` is the share of competencies they truly know at the end
 (`SimulatedLearner.knows`). The same seed draws the same learners for every policy, so policies are
-compared on paired learners.
+compared on paired learners, graded on the same post-test items.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -50,19 +50,26 @@ class LearnerRun:
     attempts: tuple[Attempt, ...]
 
 
-def post_test(
-    learner: SimulatedLearner, bank: Bank, now: datetime, rng: np.random.Generator
-) -> float:
-    """Expected share right on `POST_TEST_ITEMS` fresh items per competency (difficulty
-    uniform over the author's scale, plus misjudgement)."""
-    scores = [
-        learner.p_correct(
-            (c,),
-            float(3.0 * (rng.uniform(0.2, 0.8) - 0.5) + rng.normal(0.0, ITEM_OFFSET_SD)),
-            now,
+PostTest = Mapping[CompetencyId, tuple[float, ...]]
+"""The true difficulties (logits) of each competency's fresh post-test items."""
+
+
+def draw_post_test(bank: Bank, rng: np.random.Generator) -> PostTest:
+    """`POST_TEST_ITEMS` fresh items per competency: difficulty uniform over the author's
+    scale, plus misjudgement."""
+    return {
+        c: tuple(
+            float(3.0 * (rng.uniform(0.2, 0.8) - 0.5) + rng.normal(0.0, ITEM_OFFSET_SD))
+            for _ in range(POST_TEST_ITEMS)
         )
         for c in bank.competencies
-        for _ in range(POST_TEST_ITEMS)
+    }
+
+
+def post_test(learner: SimulatedLearner, items: PostTest, now: datetime) -> float:
+    """Expected share right on the post-test's fresh items."""
+    scores = [
+        learner.p_correct((c,), logit, now) for c, logits in items.items() for logit in logits
     ]
     return float(np.mean(scores))
 
@@ -79,8 +86,12 @@ def run_learner(
     rng: np.random.Generator,
     *,
     placement: bool,
+    post_items: PostTest | None = None,
 ) -> LearnerRun:
-    """One learner through the tutor: placement first if asked, then the tutor's policy."""
+    """One learner through the tutor: placement first if asked, then the tutor's policy.
+
+    `post_items` is the post-test (drawn from `rng` at the end when not given; `simulate`
+    draws it with the learner, so every policy is graded on the same fresh items)."""
     limit = MAX_ITEMS_PER_ITEM * len(tutor.bank.items)
     now = START
     learner_id = LearnerId("simulated")
@@ -116,17 +127,47 @@ def run_learner(
         session, _, _ = tutor.answer(session, respond(item, right, rng), now=now)
         learner = learner.practise(item.competencies, now)
         items += 1
-        now += timedelta(days=1) if items % SESSION_ITEMS == 0 else timedelta(minutes=1)
+        now = next_time(now, items)
     return LearnerRun(
         items=items,
         finished=finished,
-        post_test=post_test(learner, tutor.bank, now, rng),
+        post_test=post_test(learner, post_items or draw_post_test(tutor.bank, rng), now),
         mastered_share=float(np.mean([learner.knows(c, now) for c in tutor.bank.competencies])),
         wasted=wasted,
         known_at_start=len(known),
         decision_seconds=tuple(timings),
         attempts=session.history,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Draw:
+    """One simulated learner as drawn for a seed: who they are, what they know, the items'
+    misjudged difficulties, their post-test and the stream their answers are drawn from."""
+
+    learner: SimulatedLearner
+    known: frozenset[CompetencyId]
+    offsets: Mapping[ItemId, float]
+    post_items: PostTest
+    rng: np.random.Generator
+
+
+def cohort(
+    bank: Bank, *, learners: int, seed: int, known_fraction: float | None = None
+) -> Iterator[Draw]:
+    """The learners of a seed, in order (learner i is the same whatever is run on them)."""
+    for child in np.random.SeedSequence(seed).spawn(learners):
+        traits_seed, answer_seed = child.spawn(2)
+        draw = np.random.default_rng(traits_seed)
+        learner, known = draw_learner(bank, draw, known_fraction=known_fraction)
+        offsets = {it.id: float(draw.normal(0.0, ITEM_OFFSET_SD)) for it in bank.items}
+        post_items = draw_post_test(bank, draw)
+        yield Draw(learner, known, offsets, post_items, np.random.default_rng(answer_seed))
+
+
+def next_time(now: datetime, items: int) -> datetime:
+    """The clock after the `items`-th answer: a minute per item, a day per session."""
+    return now + (timedelta(days=1) if items % SESSION_ITEMS == 0 else timedelta(minutes=1))
 
 
 def simulate(
@@ -145,20 +186,15 @@ def simulate(
         model: the tutor's tracing parameters (default: its uncalibrated priors).
     """
     tutor = Tutor(bank, model=model or MasteryModel(), policy=policy)
-    runs = []
-    for child in np.random.SeedSequence(seed).spawn(learners):
-        traits_seed, answer_seed = child.spawn(2)
-        draw = np.random.default_rng(traits_seed)
-        learner, known = draw_learner(bank, draw, known_fraction=known_fraction)
-        offsets = {it.id: float(draw.normal(0.0, ITEM_OFFSET_SD)) for it in bank.items}
-        runs.append(
-            run_learner(
-                tutor,
-                learner,
-                known,
-                offsets,
-                np.random.default_rng(answer_seed),
-                placement=placement,
-            )
+    return [
+        run_learner(
+            tutor,
+            d.learner,
+            d.known,
+            d.offsets,
+            d.rng,
+            placement=placement,
+            post_items=d.post_items,
         )
-    return runs
+        for d in cohort(bank, learners=learners, seed=seed, known_fraction=known_fraction)
+    ]
