@@ -3,13 +3,15 @@
 Runs the fixed course once, then the adaptive policy at rising mastery thresholds on the
 same simulated learners (`its.sim`), and reports, for each threshold, the items answered and
 the post-test, and the saving in items at the lowest threshold whose post-test is at least
-the fixed course's. Prints one JSON line per run and a last line `{"verdict": ...}`.
+the fixed course's; `interpolated_items` reads the items off the straight line between the
+two thresholds whose post-tests bracket the fixed course's. Prints one JSON line per run and
+a last line `{"verdict": ...}`.
 
 Run (the issue's two targets):
     nice -n 10 .venv/bin/python benchmarks/policy_simulation.py --learners 1000 --seed 1
     nice -n 10 .venv/bin/python benchmarks/policy_simulation.py --learners 1000 --seed 1 \\
         --known 0.5 --placement
-Add --calibrate to fit the tutor's BKT on a pilot cohort first. Add --oracle for the floor:
+Add --calibrate to fit the tutor's BKT on a pilot cohort first. Add --oracle for a reference:
 what a tutor that could see each simulated learner's truth would need (`its.sim.oracle`),
 one line per target ability and `oracle_items` in the verdict (the fewest items with which
 the oracle reaches the fixed course's post-test).
@@ -20,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 from dataclasses import asdict
+from itertools import pairwise
 from typing import Any
 
 from its.items.load import load_bank, starter_bank_path
@@ -27,7 +30,7 @@ from its.items.model import Bank
 from its.sim.oracle import oracle_bound
 from its.sim.report import compare
 
-THRESHOLDS = (0.95, 0.97, 0.98, 0.99, 0.995)
+THRESHOLDS = (0.94, 0.95, 0.96, 0.97, 0.98, 0.985, 0.99, 0.995)
 KEYS = ("policy", "placement", "threshold", "items_to_mastery_mean", "post_test_mean")
 
 
@@ -50,6 +53,7 @@ def main() -> None:
     (fixed,), _ = compare(bank, ["fixed"], **common)
     print(json.dumps({k: fixed[k] for k in KEYS}))
     matched = None
+    curve: list[tuple[float, float]] = []  # (items, post-test) per threshold
     for threshold in THRESHOLDS:
         (row,), _ = compare(
             bank,
@@ -59,6 +63,7 @@ def main() -> None:
             **common,
         )
         print(json.dumps({k: row[k] for k in KEYS}))
+        curve.append((float(row["items_to_mastery_mean"]), float(row["post_test_mean"])))  # type: ignore[arg-type]
         if matched is None and float(row["post_test_mean"]) >= float(fixed["post_test_mean"]):  # type: ignore[arg-type]
             matched = row
     verdict: dict[str, object] = {"fixed_items": fixed["items_to_mastery_mean"]}
@@ -72,9 +77,24 @@ def main() -> None:
             "adaptive_items": matched["items_to_mastery_mean"],
             "saving": round(saving, 3),
         }
+    between = _interpolate(curve, float(fixed["post_test_mean"]))  # type: ignore[arg-type]
+    if between is not None:
+        verdict["interpolated_items"] = round(between, 1)
+        verdict["interpolated_saving"] = round(
+            1 - between / float(fixed["items_to_mastery_mean"]), 3
+        )  # type: ignore[arg-type]
     if args.oracle:
         verdict["oracle_items"] = _oracle(bank, args, float(fixed["post_test_mean"]))  # type: ignore[arg-type]
     print(json.dumps(verdict))
+
+
+def _interpolate(curve: list[tuple[float, float]], post: float) -> float | None:
+    """Items at `post` on the straight line between the first two neighbouring thresholds
+    whose post-tests bracket it (a finer reading than the grid's; None if none do)."""
+    for (items0, post0), (items1, post1) in pairwise(curve):
+        if post0 < post <= post1:
+            return items0 + (items1 - items0) * (post - post0) / (post1 - post0)
+    return None
 
 
 def _oracle(bank: Bank, args: argparse.Namespace, fixed_post: float) -> float | None:

@@ -5,7 +5,10 @@ Answers given in a placement session (its id starts with `PLACEMENT_PREFIX`) cou
 over: as ordinary BKT evidence, and a right one also places the item's competencies and
 all their prerequisites at `PLACED_MASTERY` (answering an advanced item right needs what it
 builds on). That is just under the threshold, so one right answer in practice confirms it
-and a wrong one sends the competency back to ordinary practice.
+and a wrong one sends the competency back to ordinary practice. For the same reason a right
+placement answer is also BKT evidence of a right answer on every prerequisite, so a
+prerequisite that several right answers built on is placed more surely (and needs fewer
+confirming answers in practice) than one that a single, perhaps guessed, answer did.
 """
 
 from __future__ import annotations
@@ -88,10 +91,15 @@ def apply_attempt(
                 after[competency], evidence, model.for_competency(competency)
             )
     if evidence and is_placement(attempt.session_id):
-        placed = set(attempt.competencies)
+        below: set[CompetencyId] = set()
         for competency in attempt.competencies:
-            placed |= (ancestors or {}).get(competency, frozenset())
-        for competency in placed:
+            below |= (ancestors or {}).get(competency, frozenset())
+        for competency in below - set(attempt.competencies):
+            if competency in after:  # answering it needed this: evidence for it too
+                after[competency] = update(
+                    after[competency], True, model.for_competency(competency)
+                )
+        for competency in below | set(attempt.competencies):
             if competency in after:
                 after[competency] = max(after[competency], PLACED_MASTERY)
     return after

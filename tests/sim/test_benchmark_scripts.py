@@ -27,5 +27,14 @@ def test_next_item_speed_times_every_policy_and_placement() -> None:
 def test_policy_simulation_gives_a_verdict() -> None:
     rows = _lines("policy_simulation.py", "--learners", "3", "--seed", "2")
     assert rows[0]["policy"] == "fixed"
-    assert [r["threshold"] for r in rows[1:-1]] == [0.95, 0.97, 0.98, 0.99, 0.995]
+    assert [r["threshold"] for r in rows[1:-1]] == [
+        0.94,
+        0.95,
+        0.96,
+        0.97,
+        0.98,
+        0.985,
+        0.99,
+        0.995,
+    ]
     assert "verdict" in rows[-1]

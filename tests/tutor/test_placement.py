@@ -90,3 +90,18 @@ def test_placement_replays_from_events(starter: Bank, now: datetime) -> None:
     placed = _place(tutor, {"digital-literacy", "personal-data-protection"}, now)
     assert replay_mastery(starter, placed.history, tutor.model) == placed.mastery
     assert tutor.needs_placement([]) and not tutor.needs_placement(placed.history)
+
+
+def test_each_right_answer_built_on_a_prerequisite_is_evidence_for_it(
+    starter: Bank, now: datetime
+) -> None:
+    tutor = Tutor(starter)
+    knows = set(starter.competencies)
+    once = _place(tutor, knows, now)
+    root = CompetencyId("digital-literacy")
+    built_on_root = [
+        a for a in once.history if a.correct and root in tutor.index.ancestors[a.competencies[0]]
+    ]
+    assert len(built_on_root) >= 2  # a learner who knows everything is probed more than once
+    assert once.mastery[root] > PLACED_MASTERY
+    assert is_mastered(once.mastery, root, tutor.model)
