@@ -95,3 +95,11 @@ def test_memories_replay_from_events_as_they_were_built_live(bank: Bank, now: da
     assert replayed.memory == live.memory
     assert replayed.last_seen == live.last_seen
     assert replayed.mastery == live.mastery
+
+
+def test_by_default_what_was_mastered_today_comes_back_tomorrow(bank: Bank, now: datetime) -> None:
+    tutor = Tutor(bank)
+    session = _master_basics(tutor, now)
+    assert tutor.due_for_review(session, now=now + timedelta(hours=8)) == []
+    tomorrow = now + timedelta(days=1)
+    assert [c for c, _ in tutor.due_for_review(session, now=tomorrow)] == [C]
