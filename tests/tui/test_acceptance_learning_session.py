@@ -35,7 +35,7 @@ def test_three_items_and_a_hint_are_stored_and_move_mastery(
                 if number == 0:
                     await ask_hint(pilot, app)
                 await answer_current(pilot, app, right=number != 1)
-                await pilot.press("n" if number < 2 else "s")
+                await pilot.press("n" if number < 2 else "escape")
                 await pilot.pause()
             assert isinstance(app.screen, SummaryScreen)
             assert app.screen.summary.answered == 3

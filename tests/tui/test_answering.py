@@ -114,7 +114,10 @@ def test_true_false_with_letters(db: sqlite_utils.Database, clock: TickingClock)
             assert t("practice.correct", "id") in visible_text(app)
             await pilot.press("n")
             await pilot.pause()
-            await pilot.press("t")  # True, in either language
+            await pilot.press("t")  # English for True; in Indonesian `t` would read "tidak"
+            await pilot.pause()
+            assert app.screen.answering
+            await pilot.press("b")  # Benar
             await pilot.pause()
             assert t("practice.incorrect", "id") in visible_text(app)
 

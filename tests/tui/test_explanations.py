@@ -196,7 +196,7 @@ def test_home_shows_bands_and_what_is_due_for_review(
             assert app.is_mastered(app.screen.session.mastery, first)
             # The answer that masters it says so, and what "mastered" means.
             assert t("practice.mastered_means", "en", threshold="95%") in visible_text(app)
-            await pilot.press("s", "enter")
+            await pilot.press("escape", "enter")
             await pilot.pause()
             assert isinstance(app.screen, HomeScreen)
             text = on_screen(app)

@@ -217,7 +217,7 @@ def test_progress_toward_the_targets_moves_with_practice(
                     break
                 await pilot.press("n")
                 await pilot.pause()
-            await pilot.press("s", "enter")
+            await pilot.press("escape", "enter")
             await pilot.pause()
             assert isinstance(app.screen, HomeScreen)
             assert f"Targets reached: 1 of {len(targets)}" in visible_text(app)

@@ -85,7 +85,7 @@ def test_starter_bank_screens_fit_80x24(db: sqlite_utils.Database, clock: Tickin
                 keys_visible()
                 await pilot.press("n")
                 await pilot.pause()
-            await pilot.press("s")
+            await pilot.press("escape")
             await pilot.pause()
             keys_visible()
 

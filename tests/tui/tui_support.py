@@ -3,6 +3,7 @@ whatever item is on screen."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from its.items.model import Bank, Choice, Competency, CompetencyId, Item, ItemId
 from its.tui.app import ItsApp
 from its.tui.screens.job_picker import JobPickerScreen
 from its.tui.screens.practice import PracticeScreen
+from its.tutor import Decision, Reason, Session
 
 BANK_OK = Path(__file__).parents[1] / "data" / "bank_ok"
 SIZE = (80, 24)
@@ -159,3 +161,38 @@ def one_item_bank(item_id: str) -> Bank:
     """`typed_bank` cut down to one item, so that item is the one shown."""
     bank = typed_bank()
     return Bank(competencies=bank.competencies, items=(bank.item(item_id),))
+
+
+def on_screen(app: ItsApp) -> str:
+    """What the terminal shows now, line by line (the compositor's own rendering, so text
+    scrolled out of view or hidden behind another widget does not count)."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def on_item(app: ItsApp, session: Session, item: Item, *, hints: int = 0) -> Session:
+    """`session` with `item` as the current question (whatever the tutor would pick), with
+    `hints` rungs already shown."""
+    competency = item.competencies[0]
+    reason = Reason(
+        "reason.continue",
+        {"competency": competency, "mastery": session.mastery.get(competency, 0.0), "success": 0.3},
+    )
+    decision = Decision(item.id, competency, 0.3, reason)
+    return replace(session, current=decision, hints_shown=hints, shown_at=app.clock())
+
+
+async def show_item(pilot: Pilot[None], app: ItsApp, item: Item) -> PracticeScreen:
+    """Open the practice screen on `item` itself."""
+    screen = PracticeScreen(on_item(app, app.start_session(), item))
+    await app.push_screen(screen)
+    await pilot.pause()
+    return screen
+
+
+async def show_next(
+    pilot: Pilot[None], screen: PracticeScreen, item: Item, *, hints: int = 0
+) -> None:
+    """Go on to `item` on the open practice screen, as the next question."""
+    screen.session = on_item(screen.its, screen.session, item, hints=hints)
+    await screen.show_item()
+    await pilot.pause()

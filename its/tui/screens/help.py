@@ -1,4 +1,5 @@
-"""What the words and numbers of the app mean ("mastered", the band, review), until closed."""
+"""What the words and numbers of the app mean ("mastered", the band, review), and the home
+screen's less used keys (kept off its one-line key bar), until closed."""
 
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ class HelpScreen(ItsModal):
         with Vertical(id="dialog"):
             yield Static(self.tr("help.title"), id="dialog-title", markup=False)
             yield Static(text, id="help-text", markup=False)
+            yield Static(self.tr("help.more_keys"), id="help-keys", markup=False)
             yield Static(self.tr("help.keys"), classes="keys", markup=False)
 
     def action_close(self) -> None:

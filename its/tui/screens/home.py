@@ -85,7 +85,7 @@ class HomeScreen(ItsScreen):
             self._show_row(number, competency, session, targets, bands.get(competency))
         self._show_review(session)
         self._show_notice(session)
-        self.query_one(KeyBar).update(self.tr("home.keys"))
+        self.query_one(KeyBar).show(self.tr("home.keys"))
 
     def _show_columns(self, with_bands: bool, with_targets: bool) -> None:
         header = " ".join(

@@ -13,13 +13,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Static
 
 from its.errors import ItsError
+from its.events import Attempt
 from its.i18n import percent
 from its.items.model import Item, ItemType
+from its.items.scoring import is_ambiguous_number
 from its.store import append_event
 from its.tui.bands import whole
+from its.tui.choice_feedback import Judgement, judge_choices, overall_feedback
 from its.tui.messages import AnswerSubmitted
 from its.tui.screens.base import ItsScreen
 from its.tui.screens.summary import Placed, SummaryScreen
@@ -28,9 +32,17 @@ from its.tui.widgets.key_bar import KeyBar
 from its.tui.widgets.notice import Notice
 from its.tui.widgets.text_answer import TextAnswer
 from its.tutor import Feedback, Session
+from its.tutor.mastery import counts_as_correct
 from its.tutor.placement import PLACEMENT_ITEMS, decided
 
 TRUE, FALSE = "true", "false"
+
+JUDGEMENT_LABELS = {
+    Judgement.TICKED_RIGHT: "practice.ticked_right",
+    Judgement.TICKED_WRONG: "practice.ticked_wrong",
+    Judgement.MISSED: "practice.missed",
+}
+"""Each label says in words (and ✓/✗) whether ticking the choice was right, not by colour."""
 
 HINT_OFFER_BELOW = 0.5
 """A hint is offered on screen when the expected chance of a right answer is below this:
@@ -46,7 +58,8 @@ class PracticeScreen(ItsScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("h,ctrl+t", "hint", show=False),
         Binding("n,enter", "next", show=False),
-        Binding("s,escape", "end", show=False),
+        # Esc only: `s` answers "Salah" on Indonesian true/false items, so it must never end.
+        Binding("escape", "end", show=False),
         Binding("up", "scroll('up')", show=False),
         Binding("down", "scroll('down')", show=False),
         Binding("pageup", "scroll('page_up')", show=False),
@@ -58,6 +71,8 @@ class PracticeScreen(ItsScreen):
         self.session = session
         self.answering = True
         self.shown = 0
+        self.keys = ""
+        self.to_show: Widget | None = None  # scrolled into view at the next layout
 
     def compose(self) -> ComposeResult:
         yield Static(id="title", markup=False)
@@ -71,7 +86,15 @@ class PracticeScreen(ItsScreen):
         yield KeyBar(id="keys")
 
     async def on_mount(self) -> None:
+        # Sizes are known only once the body is laid out again, which is when its virtual
+        # size changes (content or viewport): the moment to scroll and to name the scroll keys.
+        body = self.query_one("#body", VerticalScroll)
+        # The watcher runs while Textual is still setting sizes: act once it has finished.
+        self.watch(body, "virtual_size", self._layout_changed, init=False)
         await self.show_item()
+
+    def _layout_changed(self) -> None:
+        self.call_later(self._laid_out)
 
     # -- showing ---------------------------------------------------------------------------
 
@@ -118,8 +141,31 @@ class PracticeScreen(ItsScreen):
         feedback.update("")
         feedback.display = False
         self.query_one(Notice).say(self._hint_offer())
-        self.query_one(KeyBar).update(self._keys(item))
+        self.keys = self._keys(item)
+        self.to_show = None
         self.query_one("#body", VerticalScroll).scroll_home(animate=False)
+        self._show_keys()
+        self.call_after_refresh(self._show_keys)
+
+    def _laid_out(self) -> None:
+        """Scroll what was just shown into view: all of it when it fits, else its top, since
+        its first lines are the ones to read. Kept up at every layout (a scroll bar that
+        appears narrows the text) until the learner scrolls or the step changes."""
+        body = self.query_one("#body", VerticalScroll)
+        shown = self.to_show
+        if shown is not None and shown.display:
+            region = shown.virtual_region_with_margin
+            height = body.scrollable_content_region.height
+            y = min(region.y, max(round(body.scroll_y), region.bottom - height))
+            body.scroll_to(y=y, animate=False, immediate=True)
+        self._show_keys()
+
+    def _show_keys(self) -> None:
+        """The keys of this step, and ↑↓ whenever the body does not fit (checked again after
+        the next refresh, and at each layout, since the sizes may not be known yet)."""
+        body = self.query_one("#body", VerticalScroll)
+        scroll = self.tr("app.keys_scroll") if body.max_scroll_y > 0 else ""
+        self.query_one(KeyBar).show(self.keys, scroll=scroll)
 
     def _why(self) -> str:
         decision = self.session.current
@@ -161,13 +207,11 @@ class PracticeScreen(ItsScreen):
 
     def _options(self, item: Item) -> list[ChoiceOption]:
         if item.type is ItemType.TRUE_FALSE:
+            # Only the letters the key bar names: `t` would be "tidak" (no) in Indonesian.
+            true_key, false_key = self.tr("practice.true_key"), self.tr("practice.false_key")
             return [
-                ChoiceOption(
-                    TRUE, self.tr("practice.true_key"), self.tr("practice.true"), ("1", "b", "t")
-                ),
-                ChoiceOption(
-                    FALSE, self.tr("practice.false_key"), self.tr("practice.false"), ("2", "s", "f")
-                ),
+                ChoiceOption(TRUE, true_key, self.tr("practice.true"), ("1", true_key)),
+                ChoiceOption(FALSE, false_key, self.tr("practice.false"), ("2", false_key)),
             ]
         return [
             ChoiceOption(c.key, c.key, c.text.get(self.its.language), (str(n), c.key.lower()))
@@ -219,6 +263,17 @@ class PracticeScreen(ItsScreen):
             )
             return
         item = self.item
+        if item.type is ItemType.NUMERIC and is_ambiguous_number(response):
+            # Nothing is scored or stored: the learner retypes it plainly.
+            self.query_one(Notice).say(
+                self.tr(
+                    "practice.ambiguous_number",
+                    typed=response,
+                    plain=response.replace(".", "").replace(",", ""),
+                    decimal=f"{response.removesuffix('%').rstrip()}0",
+                )
+            )
+            return
         try:
             session, attempt, feedback = self.its.tutor.answer(
                 self.session, response, now=self.its.clock()
@@ -230,7 +285,7 @@ class PracticeScreen(ItsScreen):
         before = self.session
         self.session = session
         self.answering = False
-        self._show_feedback(item, response, feedback, before)
+        self._show_feedback(item, attempt, feedback, before)
 
     def _changes(self, feedback: Feedback, before: Session) -> list[str]:
         """`Data literacy: 42% (30-55%) → 61% (48-72%)`: each tagged competency's mastery
@@ -268,12 +323,11 @@ class PracticeScreen(ItsScreen):
         return lines
 
     def _show_feedback(
-        self, item: Item, response: str, feedback: Feedback, before: Session
+        self, item: Item, attempt: Attempt, feedback: Feedback, before: Session
     ) -> None:
-        language = self.its.language
-        correct_note = self.tr("practice.correct_choice")
         if item.type.has_choices:
-            chosen = {key.strip() for key in response.split(",")}
+            chosen = {key.strip() for key in attempt.response.split(",")}
+            correct_note = self.tr("practice.correct_choice")
             self.query_one(ChoiceList).reveal(chosen, item.answer_keys, correct_note)
         else:
             self.query_one(TextAnswer).disabled = True
@@ -284,10 +338,9 @@ class PracticeScreen(ItsScreen):
             else ("practice.incorrect", "verdict incorrect")
         )
         parts: list[Content] = [Content.styled(self.tr(verdict[0]), "bold")]
-        if feedback.message is not None:
-            parts.append(Content(feedback.message.get(language)))
-        if not feedback.correct and not item.type.has_choices:
-            parts.append(Content(self.tr("practice.right_answer", answer=self._right(item))))
+        if feedback.correct and not counts_as_correct(attempt, item):
+            parts.append(Content(self.tr("practice.after_all_hints")))
+        parts += self._explanations(item, attempt, feedback)
         parts.append(Content.styled(self.tr("practice.mastery_heading"), "bold"))
         parts += [Content(line) for line in self._changes(feedback, before)]
         for competency in feedback.newly_mastered:
@@ -300,15 +353,39 @@ class PracticeScreen(ItsScreen):
                 )
             )
         if feedback.newly_mastered:
-            threshold = percent(self.its.model.threshold, language)
+            threshold = percent(self.its.model.threshold, self.its.language)
             parts.append(Content(self.tr("practice.mastered_means", threshold=threshold)))
         panel = self.query_one("#feedback", Static)
         panel.set_classes(verdict[1])
         panel.update(Content("\n").join(parts))
         panel.display = True
         self.query_one(Notice).clear()
-        self.query_one(KeyBar).update(self.tr("practice.keys_after"))
-        panel.scroll_visible(animate=False)
+        self.keys = self.tr("practice.keys_after")
+        self.to_show = panel
+        self._show_keys()
+        self.call_after_refresh(self._show_keys)
+
+    def _explanations(self, item: Item, attempt: Attempt, feedback: Feedback) -> list[Content]:
+        """The right answer of a missed typed item, and the authors' feedback: for several
+        ticks, each choice that matters on its own line, labelled with its key and verdict."""
+        language = self.its.language
+        if not item.type.has_choices:
+            lines = [Content(feedback.message.get(language))] if feedback.message else []
+            if not feedback.correct:
+                lines.insert(0, Content(self.tr("practice.right_answer", answer=self._right(item))))
+            return lines
+        if item.type is not ItemType.MULTIPLE_RESPONSE:
+            return [Content(feedback.message.get(language))] if feedback.message else []
+        overall = overall_feedback(item, correct=feedback.correct)
+        lines = [Content(overall.get(language))] if overall is not None else []
+        chosen = frozenset(key.strip() for key in attempt.response.split(",") if key.strip())
+        for judged in judge_choices(item, chosen):
+            label = self.tr(JUDGEMENT_LABELS[judged.judgement], key=judged.key)
+            if judged.feedback is None:
+                lines.append(Content.styled(label, "bold"))
+            else:
+                lines.append(Content.assemble((label, "bold"), " ", judged.feedback.get(language)))
+        return lines
 
     def _right(self, item: Item) -> str:
         if item.type is ItemType.NUMERIC and item.numeric_answer is not None:
@@ -333,7 +410,8 @@ class PracticeScreen(ItsScreen):
         self.session = session
         self.query_one(Notice).clear()
         self._show_hints()
-        self.query_one("#hints", Static).scroll_visible(animate=False)
+        self.to_show = self.query_one("#hints", Static)
+        self.call_after_refresh(self._show_keys)
 
     async def action_next(self) -> None:
         if self.answering:
@@ -357,6 +435,7 @@ class PracticeScreen(ItsScreen):
         self.app.switch_screen(SummaryScreen(self.its.tutor.summary(self.session)))
 
     def action_scroll(self, how: str) -> None:
+        self.to_show = None
         body = self.query_one("#body", VerticalScroll)
         moves = {
             "up": body.scroll_up,

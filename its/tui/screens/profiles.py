@@ -60,7 +60,7 @@ class ProfileScreen(ItsScreen):
             self.query_one("#subtitle", Static).update(self.tr("profile.none_yet"))
             profiles.display = False
         self.query_one(Notice).clear()
-        self.query_one(KeyBar).update(self.tr("profile.keys"))
+        self.query_one(KeyBar).show(self.tr("profile.keys"))
 
     def _prompt(self, index: int, highlighted: bool) -> Content:
         """`> 1) Ani`: the marker shows the highlighted profile without colour. Plain text, as

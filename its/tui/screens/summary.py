@@ -28,7 +28,7 @@ class Placed:
 
 class SummaryScreen(ItsScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter,escape,b", "home", show=False),
+        Binding("enter,escape", "home", show=False),
         Binding("q", "app.quit", show=False),
         Binding("up", "scroll('up')", show=False),
         Binding("down", "scroll('down')", show=False),
@@ -106,7 +106,7 @@ class SummaryScreen(ItsScreen):
                 )
             )
         self.query_one("#summary", Static).update(Content("\n").join(lines))
-        self.query_one(KeyBar).update(self.tr("summary.keys"))
+        self.query_one(KeyBar).show(self.tr("summary.keys"))
 
     def action_home(self) -> None:
         self.app.pop_screen()
