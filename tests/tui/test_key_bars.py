@@ -28,6 +28,7 @@ from its.tui.screens.home import HomeScreen
 from its.tui.screens.practice import PracticeScreen
 from its.tui.screens.summary import SummaryScreen
 from its.tui.widgets.key_bar import KeyBar
+from its.tutor import Summary
 
 
 def _one_line(app: ItsApp) -> str:
@@ -66,7 +67,7 @@ def test_every_key_bar_is_one_line(
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_home_keys_fit_with_a_job_and_rare_keys_are_in_help(
+def test_home_keys_fit_and_name_scrolling_and_rare_keys_are_in_help(
     db: sqlite_utils.Database, clock: TickingClock, language: str
 ) -> None:
     app = make_app(db, load_bank(starter_bank_path()), seed=1, clock=clock, language=language)
@@ -76,7 +77,10 @@ def test_home_keys_fit_with_a_job_and_rare_keys_are_in_help(
             await create_profile(pilot, "Tester", job=("1", "1"))
             assert isinstance(app.screen, HomeScreen)
             assert app.job_name()
-            _one_line(app)
+            # Ten competencies with their notes do not fit 80x24: the bar says ↑↓ scroll.
+            assert app.screen.query_one("#competencies").max_scroll_y > 0
+            keys, scroll = t("home.keys", language), t("app.keys_scroll", language)
+            assert _one_line(app) == f"{keys} · {scroll}"
             await pilot.press("m")
             await pilot.pause()
             assert isinstance(app.screen, HelpScreen)
@@ -140,3 +144,29 @@ def test_true_false_letters_are_those_the_key_bar_names(
 
     asyncio.run(walk())
     assert [row["response"] for row in db["attempts"].rows] == ["false"]
+
+
+@pytest.mark.parametrize("competencies", [1, 10])
+def test_the_summary_names_the_scroll_keys_only_when_cut_off(
+    db: sqlite_utils.Database, clock: TickingClock, competencies: int
+) -> None:
+    bank = load_bank(starter_bank_path())
+    practised = list(bank.competencies)[:competencies]
+    summary = Summary(
+        answered=competencies,
+        correct=0,
+        hints=0,
+        changes={c: (0.2, 0.3) for c in practised},
+        newly_mastered=tuple(practised),
+    )
+    app = make_app(db, bank, seed=1, clock=clock, language="en")
+
+    async def look() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            await app.push_screen(SummaryScreen(summary))
+            await pilot.pause()
+            cut_off = app.screen.query_one("#body").max_scroll_y > 0
+            assert cut_off == (competencies == 10)
+            assert (t("app.keys_scroll", "en") in _one_line(app)) == cut_off
+
+    asyncio.run(look())

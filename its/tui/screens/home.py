@@ -62,6 +62,9 @@ class HomeScreen(ItsScreen):
         yield Notice(id="notice")
         yield KeyBar(id="keys")
 
+    def on_mount(self) -> None:
+        self.query_one(KeyBar).follow(self.query_one("#competencies", VerticalScroll))
+
     def on_screen_resume(self) -> None:
         self.refresh_text()
 
@@ -85,7 +88,7 @@ class HomeScreen(ItsScreen):
             self._show_row(number, competency, session, targets, bands.get(competency))
         self._show_review(session)
         self._show_notice(session)
-        self.query_one(KeyBar).show(self.tr("home.keys"))
+        self.query_one(KeyBar).show(self.tr("home.keys"), scroll=self.tr("app.keys_scroll"))
 
     def _show_columns(self, with_bands: bool, with_targets: bool) -> None:
         header = " ".join(

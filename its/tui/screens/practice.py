@@ -71,7 +71,6 @@ class PracticeScreen(ItsScreen):
         self.session = session
         self.answering = True
         self.shown = 0
-        self.keys = ""
         self.to_show: Widget | None = None  # scrolled into view at the next layout
 
     def compose(self) -> ComposeResult:
@@ -87,10 +86,11 @@ class PracticeScreen(ItsScreen):
 
     async def on_mount(self) -> None:
         # Sizes are known only once the body is laid out again, which is when its virtual
-        # size changes (content or viewport): the moment to scroll and to name the scroll keys.
+        # size changes (content or viewport): the moment to scroll. The watcher runs while
+        # Textual is still setting sizes, so act once it has finished.
         body = self.query_one("#body", VerticalScroll)
-        # The watcher runs while Textual is still setting sizes: act once it has finished.
         self.watch(body, "virtual_size", self._layout_changed, init=False)
+        self.query_one(KeyBar).follow(body)
         await self.show_item()
 
     def _layout_changed(self) -> None:
@@ -141,11 +141,9 @@ class PracticeScreen(ItsScreen):
         feedback.update("")
         feedback.display = False
         self.query_one(Notice).say(self._hint_offer())
-        self.keys = self._keys(item)
         self.to_show = None
         self.query_one("#body", VerticalScroll).scroll_home(animate=False)
-        self._show_keys()
-        self.call_after_refresh(self._show_keys)
+        self._show_keys(self._keys(item))
 
     def _laid_out(self) -> None:
         """Scroll what was just shown into view: all of it when it fits, else its top, since
@@ -158,14 +156,9 @@ class PracticeScreen(ItsScreen):
             height = body.scrollable_content_region.height
             y = min(region.y, max(round(body.scroll_y), region.bottom - height))
             body.scroll_to(y=y, animate=False, immediate=True)
-        self._show_keys()
 
-    def _show_keys(self) -> None:
-        """The keys of this step, and ↑↓ whenever the body does not fit (checked again after
-        the next refresh, and at each layout, since the sizes may not be known yet)."""
-        body = self.query_one("#body", VerticalScroll)
-        scroll = self.tr("app.keys_scroll") if body.max_scroll_y > 0 else ""
-        self.query_one(KeyBar).show(self.keys, scroll=scroll)
+    def _show_keys(self, keys: str) -> None:
+        self.query_one(KeyBar).show(keys, scroll=self.tr("app.keys_scroll"))
 
     def _why(self) -> str:
         decision = self.session.current
@@ -360,10 +353,8 @@ class PracticeScreen(ItsScreen):
         panel.update(Content("\n").join(parts))
         panel.display = True
         self.query_one(Notice).clear()
-        self.keys = self.tr("practice.keys_after")
         self.to_show = panel
-        self._show_keys()
-        self.call_after_refresh(self._show_keys)
+        self._show_keys(self.tr("practice.keys_after"))
 
     def _explanations(self, item: Item, attempt: Attempt, feedback: Feedback) -> list[Content]:
         """The right answer of a missed typed item, and the authors' feedback: for several
@@ -411,7 +402,6 @@ class PracticeScreen(ItsScreen):
         self.query_one(Notice).clear()
         self._show_hints()
         self.to_show = self.query_one("#hints", Static)
-        self.call_after_refresh(self._show_keys)
 
     async def action_next(self) -> None:
         if self.answering:

@@ -53,6 +53,7 @@ class SummaryScreen(ItsScreen):
         yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
+        self.query_one(KeyBar).follow(self.query_one("#body", VerticalScroll))
         self.refresh_text()
 
     def refresh_text(self) -> None:
@@ -106,7 +107,7 @@ class SummaryScreen(ItsScreen):
                 )
             )
         self.query_one("#summary", Static).update(Content("\n").join(lines))
-        self.query_one(KeyBar).show(self.tr("summary.keys"))
+        self.query_one(KeyBar).show(self.tr("summary.keys"), scroll=self.tr("app.keys_scroll"))
 
     def action_home(self) -> None:
         self.app.pop_screen()
