@@ -33,6 +33,18 @@ def _best_lr(*, random_state: int | None = None) -> Tracer:
     return BestLR(random_state=random_state)
 
 
+def _pairwise_lr(*, random_state: int | None = None) -> Tracer:
+    from its.tracing.deep.pairwise import PairwiseLR  # torch: only when asked for
+
+    return PairwiseLR(random_state=random_state)
+
+
+def _ensemble(*, random_state: int | None = None) -> Tracer:
+    from its.tracing.ensemble import Ensemble  # members import torch: only when asked for
+
+    return Ensemble(random_state=random_state)
+
+
 def _bkt_bayes(*, random_state: int | None = None) -> Tracer:
     from its.tracing.bayes.model import BayesianBKT  # torch, pyro: only when asked for
 
@@ -46,4 +58,6 @@ TRACERS: dict[str, TracerFactory] = {
     "dkt": _dkt,
     "best-lr": _best_lr,
     "attention": _attention,
+    "pairwise-lr": _pairwise_lr,
+    "ensemble": _ensemble,
 }

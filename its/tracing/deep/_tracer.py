@@ -52,8 +52,8 @@ class SequenceTracer:
 
     Common args (keyword-only, stored unchanged): `epochs`, `batch_size`, `lr`,
     `window` (training window length; longer learners are cut into windows),
-    `patience` (epochs without a better validation AUC before stopping), `device`
-    ("cpu" or "cuda"), `random_state`.
+    `patience` (epochs without a better validation AUC before stopping),
+    `weight_decay` (L2 penalty of Adam), `device` ("cpu" or "cuda"), `random_state`.
 
     Attributes:
         skills_, items_: training vocabularies (names; index k + 1 in the model).
@@ -70,6 +70,7 @@ class SequenceTracer:
     lr: float
     window: int
     patience: int
+    weight_decay: float
     device: str
     random_state: int | None
 
@@ -109,7 +110,7 @@ class SequenceTracer:
         train = self._code(log)
         train_windows = make_windows(train.starts, length=self.window)
         net = self._make_net(len(self.skills_) + 1, len(self.items_) + 1).to(device)
-        optimizer = torch.optim.Adam(net.parameters(), lr=self.lr)
+        optimizer = torch.optim.Adam(net.parameters(), lr=self.lr, weight_decay=self.weight_decay)
         best_auc, best_state, self.best_epoch_ = -math.inf, None, 0
         self.history_: list[tuple[float, float]] = []
         began = time.perf_counter()

@@ -108,7 +108,8 @@ class AttentionKT(SequenceTracer):
         heads: attention heads (must divide `size`).
         layers: attention layers.
         dropout: dropout during training.
-        epochs, batch_size, lr, window, patience, device, random_state: see
+        epochs, batch_size, lr, window, patience, weight_decay, device,
+            random_state: see
             `SequenceTracer`.
     """
 
@@ -126,6 +127,7 @@ class AttentionKT(SequenceTracer):
         lr: float = 3e-3,
         window: int = 200,
         patience: int = 4,
+        weight_decay: float = 0.0,
         device: str = "cpu",
         random_state: int | None = None,
     ) -> None:
@@ -138,6 +140,7 @@ class AttentionKT(SequenceTracer):
         self.lr = lr
         self.window = window
         self.patience = patience
+        self.weight_decay = weight_decay
         self.device = device
         self.random_state = random_state
 
@@ -152,6 +155,7 @@ class AttentionKT(SequenceTracer):
             "lr": self.lr,
             "window": self.window,
             "patience": self.patience,
+            "weight_decay": self.weight_decay,
             "random_state": self.random_state,
         }
 

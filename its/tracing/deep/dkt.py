@@ -48,8 +48,8 @@ class DKT(SequenceTracer):
         hidden: LSTM state size.
         embedding: size of the interaction embedding.
         dropout: dropout on the LSTM output during training.
-        epochs, batch_size, lr, window, patience, device, random_state: see
-            `SequenceTracer`.
+        epochs, batch_size, lr, window, patience, weight_decay, device,
+            random_state: see `SequenceTracer`.
     """
 
     model_name = "dkt"
@@ -65,6 +65,7 @@ class DKT(SequenceTracer):
         lr: float = 2e-3,
         window: int = 200,
         patience: int = 4,
+        weight_decay: float = 0.0,
         device: str = "cpu",
         random_state: int | None = None,
     ) -> None:
@@ -76,6 +77,7 @@ class DKT(SequenceTracer):
         self.lr = lr
         self.window = window
         self.patience = patience
+        self.weight_decay = weight_decay
         self.device = device
         self.random_state = random_state
 
@@ -89,8 +91,14 @@ class DKT(SequenceTracer):
             "lr": self.lr,
             "window": self.window,
             "patience": self.patience,
+            "weight_decay": self.weight_decay,
             "random_state": self.random_state,
         }
 
     def _make_net(self, n_skills: int, n_items: int) -> nn.Module:
-        return DKTNet(n_skills, hidden=self.hidden, embedding=self.embedding, dropout=self.dropout)
+        return DKTNet(
+            n_skills,
+            hidden=self.hidden,
+            embedding=self.embedding,
+            dropout=self.dropout,
+        )
