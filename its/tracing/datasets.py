@@ -16,7 +16,11 @@ learner's state before that answer, never from the other rows of the same answer
 
 Every malformed input raises `DataFormatError` naming ``file:line`` (and the column
 where one applies) and what was expected; faults are collected and raised together.
-Text files are decoded as UTF-8 and, failing that, as Latin-1 (ASSISTments exports).
+Text files are decoded as UTF-8, or UTF-16/32 when they start with a byte-order mark;
+a file with no UTF-8 in it at all is read as Latin-1 (ASSISTments exports) with a
+`ReaderWarning` naming its first non-UTF-8 line, and a UTF-8 file with other bytes in it
+is refused at that line. Numbers are ASCII digits only. A row repeating an earlier row of
+its answer (same learner, order and skill) is merged into it, with a `ReaderWarning`.
 """
 
 from __future__ import annotations

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from its.tracing.datasets import read_log, read_three_line
+from its.tracing.readers._common import ReaderWarning
 
 TRANSACTIONS = [
     ["Row", "Anon Student Id", "Time", "Problem Name", "Attempt At Step", "Outcome",
@@ -27,7 +28,8 @@ def _write(tmp_path: Path, rows: list[list[str]], encoding: str = "utf-8") -> Pa
 
 
 def test_transactions_first_attempts_in_time_order(tmp_path: Path) -> None:
-    log = read_log(_write(tmp_path, TRANSACTIONS, "latin-1"), "datashop")
+    with pytest.warns(ReaderWarning, match=r"export.txt:\d+:\d+: not UTF-8; read as Latin-1"):
+        log = read_log(_write(tmp_path, TRANSACTIONS, "latin-1"), "datashop")
     assert log.learners == ("Stu_a", "Stu_b", "Stü_c")
     rows = [(log.learners[who], log.skills[s], int(c)) for who, s, c in
             zip(log.learner, log.skill, log.correct, strict=True)]  # fmt: skip

@@ -16,8 +16,8 @@ CASES = {
     "no_kc_column": (
         "Anon Student Id\tTime\tOutcome\ns\t1\tCORRECT\n",
         ":1: missing column `KC (Default)` (skill); columns are Anon Student Id, Time, Outcome;"
-        " map fields to columns with --columns FIELD=COLUMN,... (fields: learner, skill, correct, order,"
-        " item), e.g. --columns skill=KC(x)",
+        " map fields to columns with --columns FIELD=COLUMN,... (fields: learner, skill,"
+        " correct, order, item), e.g. --columns skill=KC(x)",
     ),
     "no_student_column": (
         "Student\tTime\tOutcome\tKC (A)\ns\t1\tCORRECT\tk\n",

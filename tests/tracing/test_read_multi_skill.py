@@ -13,6 +13,7 @@ from its.errors import DataFormatError
 from its.tracing.bkt.model import BKT
 from its.tracing.datasets import read_log
 from its.tracing.log import ResponseLog
+from its.tracing.readers._common import ReaderWarning
 
 HEADER = "order_id,user_id,skill_name,correct\n"
 ODD = "Sum (a+b)*[c]|d?^$"
@@ -26,7 +27,8 @@ def _write(tmp_path: Path, text: str, encoding: str = "utf-8") -> Path:
 
 def test_a_separated_skill_field_becomes_one_row_per_skill(tmp_path: Path) -> None:
     text = HEADER + f'1,u,"{ODD}~~Équations, 1er degré",1\n2,u,{ODD},0\n'
-    log = read_log(_write(tmp_path, text, "latin-1"), "pybkt")
+    with pytest.warns(ReaderWarning, match="read as Latin-1"):
+        log = read_log(_write(tmp_path, text, "latin-1"), "pybkt")
     assert log.skills == ("Sum (a+b)*[c]|d?^$", "Équations, 1er degré")
     assert [log.skills[k] for k in log.skill] == [ODD, "Équations, 1er degré", ODD]
     assert log.correct.tolist() == [1, 1, 0]
@@ -35,7 +37,8 @@ def test_a_separated_skill_field_becomes_one_row_per_skill(tmp_path: Path) -> No
 
 def test_assistments_rows_with_the_same_order_are_one_answer(tmp_path: Path) -> None:
     text = HEADER + "5,u,b,1\n5,u,a,1\n5,u,a,1\n6,u,a,0\n5,v,a,0\n"
-    log = read_log(_write(tmp_path, text), "pybkt")
+    with pytest.warns(ReaderWarning, match=r":4: 1 duplicate row \(the same learner, order"):
+        log = read_log(_write(tmp_path, text), "pybkt")
     assert [log.skills[k] for k in log.skill] == ["b", "a", "a", "a"]
     assert log.learner.tolist() == [0, 0, 0, 1]
     assert log.answer is not None and log.answer.tolist() == [0, 0, 1, 2]

@@ -8,6 +8,7 @@ import pytest
 
 from its.errors import DataFormatError
 from its.tracing.datasets import FORMATS, read_log, read_pybkt_csv
+from its.tracing.readers._common import ReaderWarning
 
 HEADER = "order_id,user_id,problem_id,skill_name,correct\n"
 
@@ -23,7 +24,8 @@ def test_latin1_file_with_quoted_skill_names(tmp_path: Path) -> None:
     path = tmp_path / "assistments.csv"
     path.write_bytes(text.encode("latin-1"))
 
-    log = read_pybkt_csv(path)
+    with pytest.warns(ReaderWarning, match="assistments.csv:3:[0-9]+: not UTF-8"):
+        log = read_pybkt_csv(path)
 
     assert log.skills == ("Addition, Subtraction [Integers]", "Équations (1er degré)")
     assert log.learners == ("u1", "u2")

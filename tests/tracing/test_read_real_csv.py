@@ -6,8 +6,10 @@ import csv
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from its.tracing.datasets import read_log, read_three_line
+from its.tracing.readers._common import ReaderWarning
 
 
 def test_assistments_2009_as_pybkt_csv(kt_data: Path, tmp_path: Path) -> None:
@@ -25,7 +27,8 @@ def test_assistments_2009_as_pybkt_csv(kt_data: Path, tmp_path: Path) -> None:
         for k in rows:
             learner = f"u{int(source.learners[source.learner[k]]):05d}"
             writer.writerow([k, learner, names[source.skills[source.skill[k]]], source.correct[k]])
-    log = read_log(path, "pybkt")
+    with pytest.warns(ReaderWarning, match="read as Latin-1"):
+        log = read_log(path, "pybkt")
     assert len(log) == len(source) and len(log.learners) == len(source.learners)
     np.testing.assert_array_equal(log.correct, source.correct)
     np.testing.assert_array_equal(log.learner, source.learner)

@@ -5,15 +5,22 @@ An *answer* is one response of a learner. A source row may tag it with several s
 learner and order, one per skill). `expand_answers` turns each answer into consecutive
 log rows, one per distinct skill, sharing `ResponseLog.answer`. Tracers predict all
 rows of one answer from the state before it (BKT does so by construction: each skill
-is its own chain), and metrics count each row, as pyBKT does.
+is its own chain), and metrics count each row, as pyBKT does. A row that repeats an
+earlier row of its answer (same learner, order and skill) adds nothing: it is merged
+into the answer, with a `ReaderWarning` giving the count and the first line.
 """
 
 from __future__ import annotations
 
+import codecs
+import csv
 import os
-from collections.abc import Sequence
+import re
+import warnings
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, NoReturn
 
 import numpy as np
 import numpy.typing as npt
@@ -46,20 +53,132 @@ class Faults:
             raise DataFormatError("\n".join(self.messages + tail))
 
 
+class ReaderWarning(UserWarning):
+    """A log was read, but something in it deserves a look (encoding, merged rows)."""
+
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"),
+)
+# UTF-32 first: its little-endian mark starts with UTF-16's.
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+    rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+"""One well-formed multi-byte UTF-8 character: a file with one is UTF-8 text."""
+
+
 def read_text(path: StrPath) -> str:
-    """The file as text: UTF-8 (with or without BOM), else Latin-1 (ASSISTments exports)."""
+    """The file as text: UTF-8 (with or without BOM), UTF-16/32 with a BOM, else Latin-1.
+
+    Latin-1 (ASSISTments exports) only when the file holds no multi-byte UTF-8 at all,
+    with a `ReaderWarning` naming the first line that is not UTF-8; a UTF-8 file with
+    some other bytes in it is refused, since guessing would garble its UTF-8 names.
+
+    Raises:
+        DataFormatError: unreadable file, mixed encodings, or a NUL byte in the text.
+    """
     try:
         data = Path(path).read_bytes()
     except OSError as error:
         raise DataFormatError(f"{path}: cannot read the file: {error.strerror}") from error
+    text = _decode(path, data)
+    nul = text.find("\x00")
+    if nul >= 0:
+        _refuse_nul(path, text.count("\n", 0, nul) + 1)
+    return text
+
+
+def _refuse_nul(path: StrPath, line: int) -> NoReturn:
+    raise DataFormatError(
+        f"{path}:{line}: a NUL byte in the text; a log is plain text (if the file is "
+        "UTF-16 without a byte-order mark, save it as UTF-8)"
+    )
+
+
+def _decode(path: StrPath, data: bytes) -> str:
+    for bom, codec, name in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(codec)
+            except UnicodeDecodeError as error:
+                raise DataFormatError(
+                    f"{path}: the file starts as {name} but byte {error.start + len(bom)} is "
+                    f"not {name}; save it as UTF-8"
+                ) from error
+    nul = data.find(b"\x00")
+    if nul >= 0:  # before decoding: UTF-16 without a byte-order mark would pass as Latin-1
+        _refuse_nul(path, data.count(b"\n", 0, nul) + 1)
     try:
         return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        where = f"{path}:{line}:{column}"
+        if _UTF8_MULTIBYTE.search(data):
+            raise DataFormatError(
+                f"{where}: byte 0x{data[error.start]:02x} is not UTF-8, but the file has "
+                "UTF-8 text elsewhere; save the whole file in one encoding (UTF-8)"
+            ) from error
+        warnings.warn(ReaderWarning(f"{where}: not UTF-8; read as Latin-1"), stacklevel=4)
         return data.decode("latin-1")
+
+
+def printable(text: str) -> str:
+    """`text` with control characters escaped, so a message never prints raw bytes."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def clip(text: str, width: int = 40) -> str:
     return text if len(text) <= width else text[: width - 3] + "..."
+
+
+INTEGER = re.compile(r"[+-]?[0-9]+")
+"""A strict integer: ASCII digits only (`int` also takes ``1_000``, `` 7 `` and ``٣``)."""
+
+
+def csv_rows(reader: Any, path: StrPath, faults: Faults) -> Iterator[tuple[int, list[str]]]:
+    """(line, row) of each non-empty row of a `csv.reader`, `line` where the row starts.
+
+    A row running over several lines (a quote left open swallows the lines after it) is
+    a fault at the line where the quoted value starts; a `csv.Error` (a field over the
+    size limit) is a fault that ends the reading.
+    """
+    start = reader.line_num + 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            faults.add(f"{path}:{start}: {_csv_error(error)}")
+            return
+        end = reader.line_num
+        broken = next((k for k, field in enumerate(row) if "\n" in field or "\r" in field), None)
+        if end > start and broken is not None:
+            opened = start + sum(field.count("\n") for field in row[:broken])
+            faults.add(
+                f"{path}:{opened}: unclosed quote: the quoted value that starts on this line "
+                f'runs on to line {end}; close it (a quote inside a value is written "")'
+            )
+        elif any(row):
+            yield start, row
+        start = end + 1
+
+
+def _csv_error(error: csv.Error) -> str:
+    if "field limit" in str(error):
+        return (
+            f"a field longer than {csv.field_size_limit():,} characters; values in a log "
+            "are short (is a quote left open?)"
+        )
+    return f"not a readable CSV row ({error})"
 
 
 def split_skills(field: str) -> tuple[str, ...]:
@@ -81,8 +200,12 @@ def encode(values: Sequence[str]) -> tuple[tuple[str, ...], npt.NDArray[np.int64
     return tuple(names), np.array([index[value] for value in values], dtype=np.int64)
 
 
-def natural_key(name: str) -> tuple[int, int, str]:
-    return (0, int(name), name) if name.isascii() and name.isdigit() else (1, 0, name)
+def natural_key(name: str) -> tuple[int, int, str, str]:
+    """Numbers (ASCII digits, any length) in numeric order, then other names."""
+    if name.isascii() and name.isdigit():
+        digits = name.lstrip("0")
+        return (0, len(digits), digits, name)
+    return (1, 0, "", name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +257,7 @@ def expand_answers(rows: Rows, *, same_order_is_one_answer: bool) -> ResponseLog
     out_correct: list[int] = []
     out_item: list[str] = []
     out_answer: list[int] = []
+    duplicates: list[int] = []
     starts = np.flatnonzero(new_answer).tolist()
     positions = order.tolist()
     for answer, (start, end) in enumerate(zip(starts, [*starts[1:], len(positions)], strict=True)):
@@ -147,6 +271,11 @@ def expand_answers(rows: Rows, *, same_order_is_one_answer: bool) -> ResponseLog
                     "both correct and wrong; rows with the same learner and order are one "
                     "answer tagged with several skills"
                 )
+        seen = set(rows.skills[first])
+        for other in members[1:]:
+            if seen.issuperset(rows.skills[other]):
+                duplicates.append(rows.line[other])
+            seen.update(rows.skills[other])
         skills = dict.fromkeys(s for k in members for s in rows.skills[k])
         for skill in skills:
             out_learner.append(int(learner[first]))
@@ -156,6 +285,15 @@ def expand_answers(rows: Rows, *, same_order_is_one_answer: bool) -> ResponseLog
             if rows.item is not None:
                 out_item.append(rows.item[first])
     faults.raise_if_any()
+    if duplicates:
+        warnings.warn(
+            ReaderWarning(
+                f"{rows.path}:{min(duplicates)}: {len(duplicates)} duplicate "
+                f"row{'s' if len(duplicates) > 1 else ''} (the same learner, order and skill "
+                "as an earlier row) merged into that answer; each answer counts once"
+            ),
+            stacklevel=3,
+        )
     skill_names, skill = encode(out_skill)
     items: tuple[str, ...] = ()
     item = None

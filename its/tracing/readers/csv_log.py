@@ -19,11 +19,14 @@ import numpy as np
 from its.errors import DataFormatError
 from its.tracing.log import ResponseLog
 from its.tracing.readers._common import (
+    INTEGER,
     Faults,
     Rows,
     StrPath,
     clip,
+    csv_rows,
     expand_answers,
+    printable,
     read_text,
     split_skills,
 )
@@ -73,27 +76,27 @@ def read_pybkt_csv(path: StrPath, *, columns: Mapping[str, str] | None = None) -
     check_fields(columns, DEFAULT_COLUMNS)
     mapping = {**DEFAULT_COLUMNS, **(columns or {})}
     reader = csv.reader(io.StringIO(read_text(path), newline=""))
-    header = next(reader, None)
-    while header is not None and not header:
-        header = next(reader, None)
-    if header is None:
+    faults = Faults()
+    rows = csv_rows(reader, path, faults)
+    first = next(rows, None)
+    if first is None:
+        faults.raise_if_any()
         raise DataFormatError(
             f"{path}: empty file; expected a CSV header with columns "
             f"{', '.join(mapping[f] for f in REQUIRED_FIELDS)}"
         )
-    header = [name.strip() for name in header]
-    position = column_positions(path, reader.line_num, header, mapping, columns or {})
-    faults = Faults()
+    header_line, header = first[0], [name.strip() for name in first[1]]
+    hint = "or try --format dkvmn"
+    if len(header) == 1 and "\t" in header[0]:
+        hint = "the file is tab-delimited: try --format datashop"
+    position = column_positions(path, header_line, header, mapping, columns or {}, hint=hint)
     learner: list[str] = []
     skills: list[tuple[str, ...]] = []
     correct: list[int] = []
     orders: list[int] = []
     lines: list[int] = []
     item: list[str] | None = [] if "item" in position else None
-    for row in reader:
-        if not row:
-            continue
-        line = reader.line_num
+    for line, row in rows:
         if len(row) != len(header):
             faults.add(
                 f"{path}:{line}: expected {len(header)} fields as in the header, found "
@@ -113,8 +116,10 @@ def read_pybkt_csv(path: StrPath, *, columns: Mapping[str, str] | None = None) -
     faults.raise_if_any()
     if not correct:
         raise DataFormatError(f"{path}: no answers after the header")
-    rows = Rows(path, learner, skills, correct, np.array(orders, dtype=np.int64), lines, item)
-    return expand_answers(rows, same_order_is_one_answer=True)
+    checked_rows = Rows(
+        path, learner, skills, correct, np.array(orders, dtype=np.int64), lines, item
+    )
+    return expand_answers(checked_rows, same_order_is_one_answer=True)
 
 
 _MIN_ORDER, _MAX_ORDER = -(2**63), 2**63 - 1
@@ -128,25 +133,41 @@ def column_positions(
     explicit: Mapping[str, str],
     *,
     hint: str = "or try --format dkvmn",
+    repeatable: tuple[str, ...] = (),
 ) -> dict[str, int]:
     """Index of each field's column; ``item`` only if mapped explicitly or present.
 
     Raises:
-        DataFormatError: a required (or explicitly mapped) column is missing.
+        DataFormatError: a required (or explicitly mapped) column is missing, or the
+            header holds a field's column twice (unless the field is `repeatable`).
     """
     fields = [f for f in mapping if f != "item"] + (["item"] if "item" in explicit else [])
     missing = [f"`{mapping[field]}` ({field})" for field in fields if mapping[field] not in header]
     if missing:
         raise DataFormatError(
-            f"{path}:{line}: missing column{'s' if len(missing) > 1 else ''} "
-            f"{', '.join(missing)}; columns are {', '.join(header)}; "
-            "map fields to columns with --columns FIELD=COLUMN,... "
-            f"(fields: learner, skill, correct, order, item), {hint}"
+            printable(
+                f"{path}:{line}: missing column{'s' if len(missing) > 1 else ''} "
+                f"{', '.join(missing)}; columns are {', '.join(header)}; "
+                "map fields to columns with --columns FIELD=COLUMN,... "
+                f"(fields: learner, skill, correct, order, item), {hint}"
+            )
         )
-    position = {field: header.index(mapping[field]) for field in fields}
-    if "item" not in position and mapping.get("item") in header:
-        position["item"] = header.index(mapping["item"])
-    return position
+    if "item" not in fields and mapping.get("item") in header:
+        fields.append("item")
+    repeated = [
+        f"`{mapping[field]}` ({field}) is columns "
+        + " and ".join(str(k + 1) for k, name in enumerate(header) if name == mapping[field])
+        for field in fields
+        if field not in repeatable and header.count(mapping[field]) > 1
+    ]
+    if repeated:
+        raise DataFormatError(
+            printable(
+                f"{path}:{line}: the header repeats a column: {'; '.join(repeated)}; "
+                "rename one of them, or map the field to another with --columns"
+            )
+        )
+    return {field: header.index(mapping[field]) for field in fields}
 
 
 def _check_row(
@@ -166,11 +187,9 @@ def _check_row(
         )
         ok = False
     value = row[position["order"]].strip()
-    try:
-        order = int(value)
-        if not _MIN_ORDER <= order <= _MAX_ORDER:
-            raise ValueError(value)
-    except ValueError:
+    # Length first: `int` refuses over 4,300 digits with an error of its own.
+    order = int(value) if len(value) <= 20 and INTEGER.fullmatch(value) else _MAX_ORDER + 1
+    if not _MIN_ORDER <= order <= _MAX_ORDER:
         faults.add(
             f"{path}:{line}: column `{mapping['order']}`: expected an integer order "
             f"(64-bit), got {clip(value)!r}"

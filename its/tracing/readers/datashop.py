@@ -5,7 +5,9 @@ Default columns, each overridable with `columns` (field -> column):
 - learner: ``Anon Student Id``.
 - skill: the first ``KC (...)`` / ``KC(...)`` column (not ``KC Category``); name another
   KC model with ``columns={"skill": "KC (Other)"}``. Several skills of one step are
-  separated by ``~~``; the answer then becomes one row per skill (see
+  separated by ``~~`` or given in repeated columns of the same name (DataShop exports
+  multi-skill steps both ways; every copy is read); the answer then becomes one row
+  per skill (see
   `its.tracing.readers._common`). Rows without a KC are skipped: they trace nothing.
 - correct: ``Correct First Attempt`` (0/1, the KDD Cup step export) if present, else
   ``Outcome`` (transactions) or ``First Attempt`` (step rollup), where ``CORRECT`` is 1
@@ -27,6 +29,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+import re
 from collections.abc import Mapping
 from datetime import UTC, datetime
 
@@ -39,6 +42,7 @@ from its.tracing.readers._common import (
     Rows,
     StrPath,
     clip,
+    csv_rows,
     expand_answers,
     read_text,
     split_skills,
@@ -57,6 +61,8 @@ FIELDS: Mapping[str, str] = {
 _CORRECT_COLUMNS = ("Correct First Attempt", "Outcome", "First Attempt")
 _TIME_COLUMNS = ("Time", "First Transaction Time", "Step Start Time", "Problem Start Time")
 _ATTEMPT_COLUMN = "Attempt At Step"
+_NUMBER = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
+"""A plain number (not ``1_000``, ``nan`` or ``inf``)."""
 _OUTCOMES = {"correct": 1, "1": 1, "incorrect": 0, "hint": 0, "error": 0, "bug": 0, "0": 0}
 
 
@@ -78,32 +84,37 @@ def read_datashop(path: StrPath, *, columns: Mapping[str, str] | None = None) ->
     reader = csv.reader(
         io.StringIO(read_text(path), newline=""), delimiter="\t", quoting=csv.QUOTE_NONE
     )
-    header = next(reader, None)
-    while header is not None and not any(header):
-        header = next(reader, None)
-    if header is None:
+    faults = Faults()
+    rows = csv_rows(reader, path, faults)
+    first = next(rows, None)
+    if first is None:
+        faults.raise_if_any()
         raise DataFormatError(
             f"{path}: empty file; expected a tab-delimited DataShop export with columns "
             "Anon Student Id, KC (...), Outcome or Correct First Attempt"
         )
-    header = [name.strip() for name in header]
+    header_line, header = first[0], [name.strip() for name in first[1]]
     mapping = _default_columns(header, columns or {})
     position = column_positions(
-        path, reader.line_num, header, mapping, columns or {}, hint="e.g. --columns skill=KC(x)"
+        path,
+        header_line,
+        header,
+        mapping,
+        columns or {},
+        hint="e.g. --columns skill=KC(x)",
+        repeatable=("skill",),
     )
+    # DataShop repeats a KC model's column for the extra skills of a multi-skill step.
+    kc_columns = [k for k, name in enumerate(header) if name == mapping["skill"]]
     attempt = header.index(_ATTEMPT_COLUMN) if _ATTEMPT_COLUMN in header else None
-    faults = Faults()
     learner: list[str] = []
     skills: list[tuple[str, ...]] = []
     correct: list[int] = []
     orders: list[float] = []
     lines: list[int] = []
     item: list[str] | None = [] if "item" in position else None
-    for row in reader:
-        if not any(row):
-            continue
-        line = reader.line_num
-        if len(row) < len(header):
+    for line, row in rows:
+        if len(row) != len(header):
             faults.add(
                 f"{path}:{line}: expected {len(header)} tab-separated fields as in the header, "
                 f"found {len(row)}"
@@ -111,7 +122,9 @@ def read_datashop(path: StrPath, *, columns: Mapping[str, str] | None = None) ->
             continue
         if attempt is not None and row[attempt].strip() not in ("1", ""):
             continue
-        row_skills = split_skills(row[position["skill"]])
+        row_skills = tuple(
+            dict.fromkeys(skill for k in kc_columns for skill in split_skills(row[k]))
+        )
         if not row_skills:
             continue
         checked = _check_row(path, line, row, position, mapping, faults)
@@ -130,8 +143,10 @@ def read_datashop(path: StrPath, *, columns: Mapping[str, str] | None = None) ->
             f"{path}: no answers with a skill in column `{mapping['skill']}`; name the KC "
             "column with --columns skill=..."
         )
-    rows = Rows(path, learner, skills, correct, np.array(orders, dtype=np.float64), lines, item)
-    return expand_answers(rows, same_order_is_one_answer=False)
+    checked_rows = Rows(
+        path, learner, skills, correct, np.array(orders, dtype=np.float64), lines, item
+    )
+    return expand_answers(checked_rows, same_order_is_one_answer=False)
 
 
 def _default_columns(header: list[str], explicit: Mapping[str, str]) -> dict[str, str]:
@@ -192,11 +207,10 @@ def _check_row(
 
 def _time(text: str) -> float | None:
     """Seconds of an ISO-like time or a number; None if neither."""
-    try:
+    if not text.isascii():  # `float` and `fromisoformat` also take other scripts' digits
+        return None
+    if _NUMBER.fullmatch(text):
         number = float(text)
-    except ValueError:
-        pass
-    else:
         return number if math.isfinite(number) else None
     try:
         moment = datetime.fromisoformat(text)

@@ -78,7 +78,7 @@ def _three_line_block(
 ) -> tuple[list[str], list[str]] | None:
     """Parse the learner whose count is on `lines[start]`; None (and faults) if bad."""
     count_text = lines[start].strip()
-    if not count_text.isdigit():
+    if not _is_digits(count_text) or len(count_text) > _MAX_ID_DIGITS:
         hint = "; is this a CSV with a header? try --format pybkt" if "," in count_text else ""
         faults.add(
             f"{path}:{start + 1}: expected the number of answers (an integer), "
