@@ -101,6 +101,7 @@ def mastery_interval(
 
 def _trace(params: BKTParams, answers: Sequence[bool]) -> tuple[float, float]:
     """P(mastered) after `answers` and their log-likelihood under `params`."""
+    params = params.bounded()
     mastery = params.prior
     log_likelihood = 0.0
     for correct in answers:

@@ -83,10 +83,18 @@ def score(log: ResponseLog, p_correct: npt.ArrayLike, unseen: npt.ArrayLike) -> 
 
     Raises:
         DataFormatError: `log` has no answers.
+        ValueError: some prediction is NaN or outside [0, 1] (a tracer's bug: refused,
+            so that it never yields a NaN rmse beside a finite auc).
     """
     if len(log) == 0:
         raise DataFormatError("no answers to score: the log is empty")
     p = np.asarray(p_correct, dtype=np.float64)
+    bad = np.flatnonzero(~((p >= 0.0) & (p <= 1.0)))
+    if bad.size:
+        raise ValueError(
+            f"p_correct of row {int(bad[0])} is {float(p[bad[0]])!r}, not a probability "
+            f"({bad.size} rows like this)"
+        )
     y = log.correct
     order = np.argsort(log.skill, kind="stable")
     skills, starts = np.unique(log.skill[order], return_index=True)

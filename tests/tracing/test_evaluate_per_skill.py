@@ -47,3 +47,11 @@ def test_a_skill_with_one_class_has_no_auc_rather_than_nan() -> None:
     assert evaluation.per_skill["all right"].auc is None
     assert evaluation.per_skill["mixed"].auc == 1.0
     assert evaluation.to_dict()["per_skill"]["all right"]["auc"] is None
+
+
+def test_a_nan_prediction_is_refused_not_scored() -> None:
+    log = ResponseLog.from_arrays(
+        learner=[0, 0, 1], skill=[0, 0, 0], correct=[1, 0, 1], learners=["a", "b"], skills=["s"]
+    )
+    with pytest.raises(ValueError, match=r"p_correct of row 1 is nan, not a probability \(1 rows"):
+        score(log, [0.5, float("nan"), 0.7], [False] * 3)

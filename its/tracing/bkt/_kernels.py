@@ -35,12 +35,11 @@ import numpy as np
 import numpy.typing as npt
 
 from its.tracing.bkt._layout import Packed
+from its.tracing.bkt.online import EPS as EPS  # re-exported: fitted values stay inside
 
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
 
-EPS = 1e-6
-"""Every probability stays in [EPS, 1 - EPS] (the forget of standard BKT stays 0)."""
 MAX_GUESS = 0.5
 MAX_SLIP = 0.5
 """Upper bounds that keep P(correct | mastered) >= P(correct | not mastered)."""
@@ -124,6 +123,23 @@ def clip(
     if not forgets:
         clipped[4] = np.zeros_like(params.forget)
     return Params(*clipped)
+
+
+def bounded(params: Params) -> Params:
+    """`params` as every kernel uses them (`online.EPS`): prior, learn, guess and slip
+    within [EPS, 1 - EPS], forget within [0, 1 - EPS]. Fitted values are there already;
+    fixed or loaded values of 0 or 1 would give some answer probability 0 (NaN traces)."""
+
+    def inside(values: FloatArray) -> FloatArray:
+        return np.clip(values, EPS, 1 - EPS)
+
+    return Params(
+        prior=inside(params.prior),
+        learn=inside(params.learn),
+        guess=inside(params.guess),
+        slip=inside(params.slip),
+        forget=np.minimum(params.forget, 1 - EPS),
+    )
 
 
 def effective_bounds(
@@ -230,7 +246,7 @@ def forward(params: Params, packed: Packed) -> FloatArray:
         (N,) ``pred`` in packed order.
     """
     work = Workspace(packed)
-    _run_forward(params, work)
+    _run_forward(bounded(params), work)
     return work.pred
 
 
@@ -270,6 +286,7 @@ def e_step(params: Params, packed: Packed, n_skills: int, work: Workspace | None
         work: buffers from earlier calls on `packed`, if any.
     """
     work = Workspace(packed) if work is None else work
+    params = bounded(params)
     _run_forward(params, work)
     n_seq, skill, trans_learn = packed.n_seq, packed.pos_skill, packed.trans_learn
     n_gs, n_learn, n_prior = params.guess.shape[0], params.learn.shape[0], params.prior.shape[0]
@@ -345,6 +362,7 @@ def predict(params: Params, packed: Packed) -> tuple[FloatArray, FloatArray]:
         p_correct and p_mastery, (N,) each in packed order.
     """
     work = Workspace(packed)
+    params = bounded(params)
     _run_forward(params, work)
     pred, gs = work.pred, packed.gs_index
     guess, slip = params.guess[gs], params.slip[gs]

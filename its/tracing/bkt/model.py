@@ -87,6 +87,9 @@ class BKT:
             from it are groups of their own).
         fixed: parameters held at given values, the rest fitted: name -> value (every
             skill) or name -> {skill: value}, e.g. ``{"guess": {"fractions": 0.25}}``.
+            The kernels use prior, learn, guess and slip within [1e-6, 1 - 1e-6]
+            (`online.EPS`), so a fixed slip of 0 acts as 1e-6: an answer the fixed
+            values call impossible lowers the likelihood a lot instead of making it NaN.
         bounds: name -> (low, high) over the defaults, which keep guess and slip at
             most 0.5 (so a correct answer never lowers mastery). A fit that ends on a
             bound inside (0, 1) warns with `BoundaryWarning`.
@@ -296,7 +299,7 @@ class BKT:
         """Parameters for one answer, for `online` tracing: `skill`'s, or with the
         variants, those of `item` (after `previous_item`, None for a learner's first
         answer of the skill) and `learner`'s prior. Unseen names take the fallbacks
-        of `predict`.
+        of `predict`. Values are within the limits the kernels use (`online.EPS`).
 
         Raises:
             NotFittedError: the model has not been fitted or loaded.
@@ -312,7 +315,7 @@ class BKT:
             prior_by=self.prior_by,
         )
         params = resolve(self.tables_, layout, (skill,)).params
-        return BKTParams(*(float(getattr(params, name)[0]) for name in _PARAMS))
+        return BKTParams(*(float(getattr(params, name)[0]) for name in _PARAMS)).bounded()
 
     def to_dict(self) -> BKTDict:
         """The fitted model as JSON-ready data, keyed by skill name (`_persist`).
@@ -360,7 +363,7 @@ class BKT:
 
     def save(self, path: str | os.PathLike[str]) -> None:
         """Write the fitted model to `path` as readable JSON."""
-        text = json.dumps(self.to_dict(), indent=2, ensure_ascii=False)
+        text = json.dumps(self.to_dict(), indent=2, ensure_ascii=False, allow_nan=False)
         with open(path, "w", encoding="utf-8") as file:
             file.write(text + "\n")
 

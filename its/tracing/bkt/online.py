@@ -8,12 +8,21 @@ a fitted skill; `LiveBKT` reads a saved model and traces learners with every var
 from __future__ import annotations
 
 import json
+import math
+import numbers
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from its.errors import DataFormatError
+
+EPS = 1e-6
+"""Every kernel (batch, online, credible) uses prior, learn, guess and slip within
+[EPS, 1 - EPS] and forget within [0, 1 - EPS]: then every answer has a probability of at
+least EPS under the model, so no trace divides by zero or takes log(0), whatever the
+parameters (a fixed slip of 0 acts as 1e-6)."""
+_NAMES = ("prior", "learn", "guess", "slip", "forget")
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,26 +43,54 @@ class BKTParams:
     slip: float
     forget: float = 0.0
 
+    def __post_init__(self) -> None:
+        """Raise ValueError naming the first value that is not a probability."""
+        for name in _NAMES:
+            value = getattr(self, name)
+            real = isinstance(value, numbers.Real) and not isinstance(value, bool)
+            if not real or not (math.isfinite(value) and 0.0 <= value <= 1.0):
+                raise ValueError(
+                    f"BKTParams: {name} must be a probability in [0, 1], got {value!r}"
+                )
+
+    def bounded(self) -> BKTParams:
+        """These parameters as the kernels use them (see `EPS`)."""
+        return BKTParams(
+            _within(self.prior),
+            _within(self.learn),
+            _within(self.guess),
+            _within(self.slip),
+            min(self.forget, 1.0 - EPS),
+        )
+
+
+def _within(value: float) -> float:
+    return min(max(value, EPS), 1.0 - EPS)
+
 
 def p_correct(p_mastery: float, params: BKTParams) -> float:
-    """P(the next answer is correct) when the skill is mastered with `p_mastery`."""
-    return p_mastery * (1.0 - params.slip) + (1.0 - p_mastery) * params.guess
+    """P(the next answer is correct) when the skill is mastered with `p_mastery`
+    (guess and slip within [EPS, 1 - EPS])."""
+    return p_mastery * (1.0 - _within(params.slip)) + (1.0 - p_mastery) * _within(params.guess)
 
 
 def update(p_mastery: float, correct: bool, params: BKTParams) -> float:
     """P(mastered) for the next answer, after observing this one.
 
-    Bayes' rule given the answer, then one learning/forgetting transition. Start a
-    learner at `params.prior`.
+    Bayes' rule given the answer, then one learning/forgetting transition, with the
+    parameters within the limits of `EPS` (so the evidence is never 0). Start a learner
+    at `params.bounded().prior`.
     """
+    guess, slip = _within(params.guess), _within(params.slip)
     if correct:
-        mastered = p_mastery * (1.0 - params.slip)
-        evidence = mastered + (1.0 - p_mastery) * params.guess
+        mastered = p_mastery * (1.0 - slip)
+        evidence = mastered + (1.0 - p_mastery) * guess
     else:
-        mastered = p_mastery * params.slip
-        evidence = mastered + (1.0 - p_mastery) * (1.0 - params.guess)
+        mastered = p_mastery * slip
+        evidence = mastered + (1.0 - p_mastery) * (1.0 - guess)
     posterior = mastered / evidence
-    return posterior * (1.0 - params.forget) + (1.0 - posterior) * params.learn
+    forget = min(params.forget, 1.0 - EPS)
+    return posterior * (1.0 - forget) + (1.0 - posterior) * _within(params.learn)
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,7 +190,7 @@ class LiveBKT:
         previous_item: str | None = None,
         learner: str | None = None,
     ) -> BKTParams:
-        """The parameters of one answer (as `BKT.skill_params`)."""
+        """The parameters of one answer (as `BKT.skill_params`, within `EPS`'s limits)."""
         base = self._skills.get(skill)
         if base is None:
             return self._mean
@@ -175,7 +212,7 @@ class LiveBKT:
                 learn, forget = found if found is not None else (learn, forget)
         if learner is not None:
             prior = self._prior.get(skill, {}).get(learner, prior)
-        return BKTParams(prior, learn, guess, slip, forget)
+        return BKTParams(prior, learn, guess, slip, forget).bounded()
 
     def start(self, skill: str, *, learner: str | None = None) -> SkillState:
         """A learner's state before their first answer of `skill`."""
