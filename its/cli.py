@@ -24,6 +24,29 @@ class _ItsGroup(click.Group):
             raise click.ClickException(str(error)) from error
 
 
+SEED = click.IntRange(0, 2**32 - 1)
+"""Every --seed: numpy and torch take seeds in 0..2**32-1."""
+
+
+def _log_options(function: Any) -> Any:
+    """--format and --columns, one definition for every command that reads logs."""
+    function = click.option(
+        "--columns",
+        metavar="FIELD=COLUMN,...",
+        help="Column map for pybkt/datashop: FIELD=COLUMN pairs, FIELD one of learner, skill, "
+        "correct, order, item (e.g. --columns 'skill=KC (Unique-step),learner=Anon Student Id').",
+    )(function)
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["dkvmn", "pybkt", "datashop", "its-db"]),
+        default="dkvmn",
+        show_default=True,
+        help="dkvmn: 3-line files; pybkt: CSV with user_id, skill_name, correct, order_id; "
+        "datashop: DataShop tab-delimited export; its-db: the app's event store (its.db).",
+    )(function)
+
+
 @click.group(cls=_ItsGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="its")
 def cli() -> None:
@@ -43,7 +66,7 @@ def cli() -> None:
     help="Item bank folder [default: the bundled starter bank].",
 )
 @click.option("--lang", type=click.Choice(["id", "en"]), help="Language [default: Indonesian].")
-@click.option("--seed", type=int, help="Seed for the item choice (repeatable sessions).")
+@click.option("--seed", type=SEED, help="Seed for the item choice (repeatable sessions).")
 @click.option("--no-mouse", is_flag=True, help="Ignore the mouse (less traffic on slow links).")
 def learn(
     db: Path | None, bank: Path | None, lang: str | None, seed: int | None, no_mouse: bool
@@ -95,28 +118,14 @@ def items_validate(path: Path | None, as_json: bool) -> None:
 @cli.command()
 @click.argument("train", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.argument("test", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["dkvmn", "pybkt", "datashop", "its-db"]),
-    default="dkvmn",
-    show_default=True,
-    help="dkvmn: 3-line files; pybkt: CSV with user_id, skill_name, correct, order_id; "
-    "datashop: DataShop tab-delimited export; its-db: the app's event store (its.db).",
-)
-@click.option(
-    "--columns",
-    metavar="FIELD=COLUMN,...",
-    help="Column map for pybkt/datashop: FIELD=COLUMN pairs, FIELD one of learner, skill, "
-    "correct, order, item (e.g. --columns 'skill=KC (Unique-step),learner=Anon Student Id').",
-)
+@_log_options
 @click.option("--model", default="bkt", show_default=True, help="Tracing model by name.")
 @click.option(
     "--valid",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Validation log: models trained in epochs keep the epoch with the best AUC on it.",
 )
-@click.option("--seed", type=int, help="Random seed for the fit.")
+@click.option("--seed", type=SEED, help="Random seed for the fit.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of a table.")
 def replay(
     train: Path,
@@ -187,10 +196,10 @@ def replay(
     required=True,
     help="Model file to write (.npz of plain arrays plus JSON; BKT: JSON).",
 )
-@click.option("--format", "fmt", type=click.Choice(["dkvmn", "pybkt"]), default="dkvmn")
+@_log_options
 @click.option("--epochs", type=click.IntRange(min=1), help="Most training epochs.")
 @click.option("--device", default="cpu", show_default=True, help="cpu, or cuda where a GPU is.")
-@click.option("--seed", type=int, default=0, show_default=True, help="Random seed.")
+@click.option("--seed", type=SEED, default=0, show_default=True, help="Random seed.")
 @click.option(
     "--threads",
     type=click.IntRange(min=1),
@@ -206,6 +215,7 @@ def train_command(
     test: Path | None,
     out: Path,
     fmt: str,
+    columns: str | None,
     epochs: int | None,
     device: str,
     seed: int,
@@ -220,6 +230,7 @@ def train_command(
     """
     import torch
 
+    from its.tracing.datasets import parse_columns
     from its.tracing.replay import train as run_train
 
     torch.set_num_threads(threads)
@@ -241,6 +252,7 @@ def train_command(
         valid_path=valid,
         test_path=test,
         fmt=fmt,
+        columns=parse_columns(columns),
         model=model,
         seed=seed,
         settings=settings,
@@ -262,7 +274,7 @@ def train_command(
     help="Policy by name, repeatable [default: adaptive, fixed and random].",
 )
 @click.option("--learners", type=click.IntRange(min=1), default=1000, show_default=True)
-@click.option("--seed", type=int, default=0, show_default=True, help="Draws the learners.")
+@click.option("--seed", type=SEED, default=0, show_default=True, help="Draws the learners.")
 @click.option("--placement", is_flag=True, help="Run the placement check first (adaptive).")
 @click.option(
     "--known",

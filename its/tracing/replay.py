@@ -186,6 +186,7 @@ def train(
     valid_path: StrPath | None = None,
     test_path: StrPath | None = None,
     fmt: str = "dkvmn",
+    columns: Mapping[str, str] | None = None,
     model: str = "dkt",
     seed: int | None = None,
     settings: Mapping[str, Any] | None = None,
@@ -193,19 +194,25 @@ def train(
 ) -> TrainResult:
     """Fit `model` (epochs chosen on `valid_path`), score `test_path`, save to `out_path`.
 
-    The saved file holds the settings, the training log's hash and the metrics.
+    The saved file holds the settings, the training log's hash and the metrics. It is
+    written beside `out_path` and renamed over it when complete, so an interrupted run
+    never leaves a half-written model file.
 
     Raises:
         DataFormatError: unknown model or format, or a malformed log.
-        ItsError: the model cannot be saved, or a setting is unknown.
+        ItsError: the model cannot be saved, `out_path`'s folder does not exist or
+            cannot be written, or a setting is unknown.
     """
     tracer = make_tracer(model, seed=seed, settings=settings)
     save = getattr(tracer, "save", None)
     if save is None:
         raise ItsError(f"model {model!r} cannot be saved to a file")
-    train_log = read_log(train_path, fmt)
-    valid = None if valid_path is None else read_log(valid_path, fmt)
-    test = None if test_path is None else read_log(test_path, fmt)
+    folder = os.path.dirname(os.path.abspath(out_path))
+    if not os.path.isdir(folder):  # checked before the fit, which may take long
+        raise ItsError(f"{out_path}: the folder {folder} does not exist; create it first")
+    train_log = read_log(train_path, fmt, columns=columns)
+    valid = None if valid_path is None else read_log(valid_path, fmt, columns=columns)
+    test = None if test_path is None else read_log(test_path, fmt, columns=columns)
     start = time.perf_counter()
     valid_auc = fit_tracer(tracer, train_log, valid=valid, progress=progress)
     fit_seconds = time.perf_counter() - start
@@ -215,10 +222,7 @@ def train(
     metrics = {"fit_seconds": fit_seconds, **{f"test_{k}": v for k, v in test_metrics.items()}}
     if valid_auc is not None:
         metrics["valid_auc"] = valid_auc
-    if "metrics" in inspect.signature(save).parameters:
-        save(out_path, metrics=metrics)
-    else:
-        save(out_path)
+    _save_atomically(save, out_path, metrics=metrics)
     return TrainResult(
         model=model,
         path=os.fspath(out_path),
@@ -227,3 +231,24 @@ def train(
         test_metrics=test_metrics,
         best_epoch=getattr(tracer, "best_epoch_", None),
     )
+
+
+def _save_atomically(
+    save: Callable[..., None], out_path: StrPath, *, metrics: Mapping[str, float]
+) -> None:
+    """`save` to a temporary file in `out_path`'s folder, then rename it to `out_path`."""
+    path = os.fspath(out_path)
+    partial = os.path.join(
+        os.path.dirname(path) or ".", f".{os.path.basename(path)}.{os.getpid()}.partial"
+    )
+    try:
+        if "metrics" in inspect.signature(save).parameters:
+            save(partial, metrics=dict(metrics))
+        else:
+            save(partial)
+        os.replace(partial, path)
+    except OSError as error:
+        raise ItsError(f"{path}: cannot write the model file: {error.strerror}") from error
+    finally:
+        if os.path.exists(partial):
+            os.remove(partial)
