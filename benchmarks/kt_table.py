@@ -31,7 +31,7 @@ DATASETS = {
     "statics": ("Statics 2011", "STATICS/STATICS"),
     "synthetic5": ("synthetic-5", "synthetic/naive_c5_q50_s4000_v0"),
 }
-MODELS = ("attention", "dkt", "best-lr", "bkt")
+MODELS = ("ensemble", "attention", "dkt", "pairwise-lr", "best-lr", "bkt")
 PUBLISHED = [
     ("DKT (DKVMN paper, Table 2)", {"assist2009": 0.805, "statics": 0.802, "synthetic5": 0.803}),
     ("DKVMN (DKVMN paper, Table 2)", {"assist2009": 0.816, "statics": 0.828, "synthetic5": 0.827}),
@@ -45,6 +45,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--models", default=",".join(MODELS), help="comma-separated names")
     parser.add_argument("--datasets", default=",".join(DATASETS), help="comma-separated")
     parser.add_argument("--seeds", type=int, default=3, help="seeds 0..N-1 per cell")
+    parser.add_argument(
+        "--first-seed", type=int, default=0, help="run only seeds FIRST..N-1 (parallel runs)"
+    )
     parser.add_argument("--epochs", type=int, help="cap on epochs of the deep models")
     parser.add_argument("--data", type=Path, default=DATA, help="folder of the data sets")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "kt_table.md")
@@ -63,7 +66,7 @@ def main(argv: list[str] | None = None) -> None:
     done = _read_cache(cache)
     for dataset in datasets:
         for model in models:
-            for seed in range(args.seeds):
+            for seed in range(args.first_seed, args.seeds):
                 key = _key(dataset, model, seed, args.epochs)
                 if key not in done:
                     done[key] = _run(args.data, dataset, model, seed, args.epochs)
@@ -76,7 +79,7 @@ def main(argv: list[str] | None = None) -> None:
         done[_key(d, m, s, args.epochs)]
         for d in datasets
         for m in models
-        for s in range(args.seeds)
+        for s in range(args.first_seed, args.seeds)
     ]
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(table(rows, models, datasets, command), encoding="utf-8")

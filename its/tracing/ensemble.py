@@ -21,6 +21,7 @@ from its.tracing.log import ResponseLog
 FloatArray = npt.NDArray[np.float64]
 
 _CLIP = 1e-6
+_SEED_STEP = 1000
 
 
 class Ensemble:
@@ -31,7 +32,7 @@ class Ensemble:
         epochs: cap on the epochs of members trained in epochs (None: their defaults).
         device: device of the torch members.
         l2: L2 penalty of the stack's weights, relative to one answer's log-loss.
-        random_state: seed of every member.
+        random_state: seed of the first member; member k gets `random_state + 1000 k`.
 
     Attributes:
         members_: the fitted members, in `members` order.
@@ -44,7 +45,7 @@ class Ensemble:
     def __init__(
         self,
         *,
-        members: tuple[str, ...] = ("dkt", "attention", "best-lr"),
+        members: tuple[str, ...] = ("dkt", "attention", "best-lr", "pairwise-lr"),
         epochs: int | None = None,
         device: str = "cpu",
         l2: float = 1e-4,
@@ -69,8 +70,11 @@ class Ensemble:
         if "ensemble" in self.members:
             raise DataFormatError("ensemble: a member cannot be an ensemble")
         fitted: list[Tracer] = []
-        for name in self.members:
-            member = make_tracer(name, seed=self.random_state, settings=self._settings_for(name))
+        seed = 0 if self.random_state is None else self.random_state
+        for k, name in enumerate(self.members):
+            # A model named twice is trained from another seed, so it adds variety.
+            member_seed = seed + _SEED_STEP * k
+            member = make_tracer(name, seed=member_seed, settings=self._settings_for(name))
             fit_tracer(member, log, valid=valid)
             fitted.append(member)
         self.members_ = fitted
