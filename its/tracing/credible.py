@@ -21,6 +21,17 @@ by how likely it makes those answers (importance weighting: the draws' posterior
 this learner too). For a skill fitted on many learners the weights hardly matter; for
 population draws they let a learner's own answers tell, say, a high-guess skill from a
 low-guess one.
+
+With many answers the weights pile onto a handful of draws (a learner with 50% right
+answers put everything on one high-slip draw: mean 0.986, band 0.986-1.0; 3,000 wrong
+answers gave a band of width 0). A few hundred draws cannot resolve the parameters that
+finely, so such a band claims a certainty that the sample does not have. Hence
+*tempering*, as adaptive sequential Monte Carlo does: when the effective sample size
+of the weights, ``(sum w)^2 / sum w^2``, falls below `MIN_EFFECTIVE_DRAWS` of the
+draws, the log-likelihoods are scaled by the largest factor in (0, 1] that keeps it at
+that floor (found by bisection; the effective size falls as the factor grows). The
+weights then move back toward the unweighted draws just far enough that the band rests
+on at least that share of them.
 """
 
 from __future__ import annotations
@@ -34,12 +45,16 @@ from pathlib import Path
 from typing import Any
 
 from its.errors import DataFormatError
-from its.tracing.bkt.online import BKTParams, p_correct, update
+from its.tracing.bkt.online import BKTParams, observe
 
 FORMAT_VERSION = 1
 PARAMETERS = ("prior", "learn", "guess", "slip", "forget")
 DEFAULT_POPULATION_PATH = Path(__file__).resolve().parents[1] / "data" / "population_draws.json"
 """The shipped population draws, for competencies without fitted parameters of their own."""
+
+MIN_EFFECTIVE_DRAWS = 0.25
+"""The share of the draws the weights must rest on (effective sample size); see above."""
+_BISECTIONS = 40
 
 StrPath = str | os.PathLike[str]
 Draws = tuple[BKTParams, ...]
@@ -74,7 +89,8 @@ def mastery_interval(
     Returns:
         The weighted mean and the (1 - level)/2 and (1 + level)/2 weighted quantiles of
         P(mastered) for the learner's next answer, each draw weighted by the likelihood
-        of `answers` under it.
+        of `answers` under it, tempered so that the weights rest on at least
+        `MIN_EFFECTIVE_DRAWS` of the draws (module docstring).
 
     Raises:
         ValueError: `draws` is empty or `level` is not in (0, 1).
@@ -89,8 +105,7 @@ def mastery_interval(
         mastery, log_likelihood = _trace(params, answers)
         masteries.append(mastery)
         log_weights.append(log_likelihood)
-    top = max(log_weights)
-    weights = [math.exp(value - top) for value in log_weights]
+    weights = _tempered_weights(log_weights, MIN_EFFECTIVE_DRAWS * len(draws))
     total = math.fsum(weights)
     mean = math.fsum(w * m for w, m in zip(weights, masteries, strict=True)) / total
     pairs = sorted(zip(masteries, weights, strict=True))
@@ -99,15 +114,39 @@ def mastery_interval(
     return MasteryInterval(mean=min(max(mean, low), high), low=low, high=high)
 
 
+def _tempered_weights(log_weights: Sequence[float], floor: float) -> list[float]:
+    """exp(t * log_weights), scaled, for the largest t in (0, 1] whose effective sample
+    size is at least `floor` (t = 1 when the plain weights already reach it)."""
+    top = max(log_weights)
+    shifted = [value - top for value in log_weights]
+
+    def weights(factor: float) -> list[float]:
+        return [math.exp(factor * value) for value in shifted]
+
+    def effective(values: list[float]) -> float:
+        return math.fsum(values) ** 2 / math.fsum(v * v for v in values)
+
+    plain = weights(1.0)
+    if effective(plain) >= floor:
+        return plain
+    low, high = 0.0, 1.0  # effective(weights(low)) >= floor > effective(weights(high))
+    for _ in range(_BISECTIONS):
+        middle = (low + high) / 2.0
+        if effective(weights(middle)) >= floor:
+            low = middle
+        else:
+            high = middle
+    return weights(low)
+
+
 def _trace(params: BKTParams, answers: Sequence[bool]) -> tuple[float, float]:
     """P(mastered) after `answers` and their log-likelihood under `params`."""
     params = params.bounded()
     mastery = params.prior
     log_likelihood = 0.0
     for correct in answers:
-        p = p_correct(mastery, params)
-        log_likelihood += math.log(max(p if correct else 1.0 - p, 1e-300))
-        mastery = update(mastery, bool(correct), params)
+        mastery, evidence = observe(mastery, bool(correct), params)
+        log_likelihood += math.log(evidence)
     return mastery, log_likelihood
 
 

@@ -81,6 +81,12 @@ def update(p_mastery: float, correct: bool, params: BKTParams) -> float:
     parameters within the limits of `EPS` (so the evidence is never 0). Start a learner
     at `params.bounded().prior`.
     """
+    return observe(p_mastery, correct, params)[0]
+
+
+def observe(p_mastery: float, correct: bool, params: BKTParams) -> tuple[float, float]:
+    """`update`'s P(mastered) for the next answer, and the probability of this answer
+    (at least `EPS`), in one step."""
     guess, slip = _within(params.guess), _within(params.slip)
     if correct:
         mastered = p_mastery * (1.0 - slip)
@@ -90,7 +96,7 @@ def update(p_mastery: float, correct: bool, params: BKTParams) -> float:
         evidence = mastered + (1.0 - p_mastery) * (1.0 - guess)
     posterior = mastered / evidence
     forget = min(params.forget, 1.0 - EPS)
-    return posterior * (1.0 - forget) + (1.0 - posterior) * _within(params.learn)
+    return posterior * (1.0 - forget) + (1.0 - posterior) * _within(params.learn), evidence
 
 
 @dataclass(frozen=True, slots=True)
