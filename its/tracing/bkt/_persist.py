@@ -20,12 +20,13 @@ from typing import Any, NotRequired, TypedDict
 import numpy as np
 
 from its.errors import DataFormatError
+from its.tracing.bkt import _schema
 from its.tracing.bkt._groups import GroupKey
 from its.tracing.bkt._kernels import NAMES
 from its.tracing.bkt._resolve import Tables
 
 FORMAT_VERSION = 2
-READABLE_VERSIONS = (1, 2)
+READABLE_VERSIONS = _schema.READABLE_VERSIONS
 
 
 class GuessSlipDict(TypedDict):
@@ -103,15 +104,15 @@ def _learn_key(entry: LearnGroupDict, item_order: bool) -> GroupKey:
     return None if previous is None or item is None else (previous, item)
 
 
-def check_header(data: Any) -> None:
-    """Raise DataFormatError unless `data` looks like a BKT model this code reads."""
-    if not isinstance(data, dict) or data.get("model") != "bkt":
-        raise DataFormatError("not a BKT model: expected a mapping with model: 'bkt'")
-    if data.get("format_version") not in READABLE_VERSIONS:
-        raise DataFormatError(
-            f"BKT model format_version {data.get('format_version')!r} is not supported; "
-            f"expected one of {', '.join(map(str, READABLE_VERSIONS))}"
-        )
+read_json = _schema.read_json
+
+
+def check(data: Any) -> None:
+    """Raise DataFormatError naming every faulty field unless `data` is a BKT model
+    this code reads (`_schema.problems`)."""
+    found = _schema.problems(data)
+    if found:
+        raise DataFormatError(_schema.message(found))
 
 
 def tables_from_dict(data: BKTDict, *, item_order: bool) -> tuple[Tables, list[int]]:

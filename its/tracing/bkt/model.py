@@ -342,23 +342,25 @@ class BKT:
         """Rebuild a fitted model from `to_dict` output (format version 1 or 2).
 
         Raises:
-            DataFormatError: the data is not a BKT model of a known format version.
+            DataFormatError: the data is not a BKT model of a known format version, or
+                some field (hyperparameter, parameter, count) is invalid; the message
+                names every such field.
         """
-        _persist.check_header(data)
+        _persist.check(data)
+        hyperparameters = dict(data["hyperparameters"])
+        bounds = hyperparameters.get("bounds")
+        if isinstance(bounds, Mapping):  # JSON has lists; `check_hyperparameters` checks
+            hyperparameters["bounds"] = {
+                k: tuple(v) if isinstance(v, list) else v for k, v in bounds.items()
+            }
+        model = cls(**hyperparameters)
         try:
-            hyperparameters = dict(data["hyperparameters"])
-            if hyperparameters.get("bounds") is not None:
-                hyperparameters["bounds"] = {
-                    k: (float(v[0]), float(v[1])) for k, v in hyperparameters["bounds"].items()
-                }
-            model = cls(**hyperparameters)
-            tables, n_iter = _persist.tables_from_dict(
-                data, item_order=model.learn_by == "item_order"
-            )
-            model._set_tables(tables, np.array(n_iter, dtype=np.int64))
-            model.log_likelihood_ = float(data["log_likelihood"])
-        except (KeyError, TypeError, ValueError, AttributeError) as error:
-            raise DataFormatError(f"invalid BKT model data: {error!r}") from error
+            _options.check_hyperparameters(model)
+        except ValueError as error:
+            raise DataFormatError("hyperparameters: " + str(error).removeprefix("BKT: ")) from error
+        tables, n_iter = _persist.tables_from_dict(data, item_order=model.learn_by == "item_order")
+        model._set_tables(tables, np.array(n_iter, dtype=np.int64))
+        model.log_likelihood_ = float(data["log_likelihood"])
         return model
 
     def save(self, path: str | os.PathLike[str]) -> None:
@@ -374,15 +376,7 @@ class BKT:
         Raises:
             DataFormatError: the file cannot be read or is not a saved BKT model.
         """
-        try:
-            with open(path, encoding="utf-8") as file:
-                data = json.load(file)
-        except OSError as error:
-            raise DataFormatError(f"{path}: cannot read the model: {error.strerror}") from error
-        except json.JSONDecodeError as error:
-            raise DataFormatError(
-                f"{path}:{error.lineno}:{error.colno}: not JSON: {error.msg}"
-            ) from error
+        data = _persist.read_json(path)
         try:
             return cls.from_dict(data)
         except DataFormatError as error:

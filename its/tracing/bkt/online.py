@@ -7,7 +7,6 @@ a fitted skill; `LiveBKT` reads a saved model and traces learners with every var
 
 from __future__ import annotations
 
-import json
 import math
 import numbers
 import os
@@ -16,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from its.errors import DataFormatError
+from its.tracing.bkt import _schema
 
 EPS = 1e-6
 """Every kernel (batch, online, credible) uses prior, learn, guess and slip within
@@ -129,35 +129,34 @@ class LiveBKT:
         Raises:
             DataFormatError: `data` is not a BKT model this code reads.
         """
-        try:
-            hyper = data["hyperparameters"]
-            self._groups: Mapping[str, str] = hyper.get("item_groups") or {}
-            self._item_order = hyper.get("learn_by", "skill") == "item_order"
-            self._skills: dict[str, BKTParams] = {}
-            self._gs: dict[str, dict[str, tuple[float, float]]] = {}
-            self._learn: dict[str, dict[object, tuple[float, float]]] = {}
-            self._prior: dict[str, dict[str, float]] = {}
-            for skill, entry in data["skills"].items():
-                self._skills[skill] = BKTParams(
-                    *(float(entry[name]) for name in ("prior", "learn", "guess", "slip", "forget"))
-                )
-                if "guess_slip" in entry:
-                    self._gs[skill] = {
-                        g["item"]: (float(g["guess"]), float(g["slip"]))
-                        for g in entry["guess_slip"]
-                    }
-                if "learn_groups" in entry:
-                    self._learn[skill] = {
-                        self._learn_key(g["previous_item"], g["item"]): (
-                            float(g["learn"]),
-                            float(g["forget"]),
-                        )
-                        for g in entry["learn_groups"]
-                    }
-                if "priors" in entry:
-                    self._prior[skill] = {k: float(v) for k, v in entry["priors"].items()}
-        except (KeyError, TypeError, ValueError, AttributeError) as error:
-            raise DataFormatError(f"invalid BKT model data: {error!r}") from error
+        found = _schema.problems(data)
+        if found:
+            raise DataFormatError(_schema.message(found))
+        hyper = data["hyperparameters"]
+        self._groups: Mapping[str, str] = hyper.get("item_groups") or {}
+        self._item_order = hyper.get("learn_by", "skill") == "item_order"
+        self._skills: dict[str, BKTParams] = {}
+        self._gs: dict[str, dict[str, tuple[float, float]]] = {}
+        self._learn: dict[str, dict[object, tuple[float, float]]] = {}
+        self._prior: dict[str, dict[str, float]] = {}
+        for skill, entry in data["skills"].items():
+            self._skills[skill] = BKTParams(
+                *(float(entry[name]) for name in ("prior", "learn", "guess", "slip", "forget"))
+            )
+            if "guess_slip" in entry:
+                self._gs[skill] = {
+                    g["item"]: (float(g["guess"]), float(g["slip"])) for g in entry["guess_slip"]
+                }
+            if "learn_groups" in entry:
+                self._learn[skill] = {
+                    self._learn_key(g["previous_item"], g["item"]): (
+                        float(g["learn"]),
+                        float(g["forget"]),
+                    )
+                    for g in entry["learn_groups"]
+                }
+            if "priors" in entry:
+                self._prior[skill] = {k: float(v) for k, v in entry["priors"].items()}
         names = ("prior", "learn", "guess", "slip", "forget")
         n = max(len(self._skills), 1)
         self._mean = BKTParams(
@@ -171,13 +170,7 @@ class LiveBKT:
         Raises:
             DataFormatError: the file cannot be read or is not a BKT model.
         """
-        try:
-            with open(path, encoding="utf-8") as file:
-                data = json.load(file)
-        except OSError as error:
-            raise DataFormatError(f"{path}: cannot read the model: {error.strerror}") from error
-        except json.JSONDecodeError as error:
-            raise DataFormatError(f"{path}:{error.lineno}:{error.colno}: {error.msg}") from error
+        data = _schema.read_json(path)
         try:
             return cls(data)
         except DataFormatError as error:
