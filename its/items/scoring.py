@@ -46,9 +46,14 @@ def is_ambiguous_number(text: str) -> bool:
     return _THOUSANDS_LIKE.fullmatch(written) is not None
 
 
+# Typed around an answer, not part of it: "Halusinasi." and "“phishing”" match.
+_SURROUNDING = " \t\n.,;:!?\"'“”«»()[]\u2018\u2019"
+
+
 def normalize_text(text: str) -> str:
-    """Fold case and collapse runs of whitespace, as short-text matching does."""
-    return " ".join(text.casefold().split())
+    """Fold case, collapse runs of whitespace and drop the punctuation and quotes typed around
+    an answer, as short-text matching does."""
+    return " ".join(text.casefold().split()).strip(_SURROUNDING)
 
 
 def is_correct(item: Item, response: str) -> bool:

@@ -135,7 +135,8 @@ class ItsApp(App[None]):
         )
         if family is None or level is None:
             return ""
-        return f"{family.name.get(self.language)} · {level.name.get(self.language)}"
+        family_name, level_name = family.name.get(self.language), level.name.get(self.language)
+        return family_name if level_name == family_name else f"{family_name} · {level_name}"
 
     def choose_learner(self, learner_id: str) -> Learner:
         """Make a profile the current learner; their saved language applies unless the app

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from its.items import is_correct, parse_numeric
 from its.items.model import Choice, CompetencyId, Item, ItemId, ItemType, Text
-from its.items.scoring import is_ambiguous_number
+from its.items.scoring import is_ambiguous_number, normalize_text
 
 TEXT = Text(id="x", en="x")
 
@@ -171,3 +171,15 @@ def test_short_text_ignores_case_and_spacing(word: str) -> None:
 )
 def test_thousands_like_numbers_are_flagged(text: str, ambiguous: bool) -> None:
     assert is_ambiguous_number(text) is ambiguous
+
+
+@pytest.mark.parametrize(
+    "typed", ["Halusinasi.", "  halusinasi!  ", "“Halusinasi”", "'halusinasi'", "(halusinasi)"]
+)
+def test_punctuation_typed_around_a_short_answer_is_ignored(typed: str) -> None:
+    assert normalize_text(typed) == "halusinasi"
+
+
+def test_punctuation_inside_a_short_answer_still_counts() -> None:
+    assert normalize_text("U.S.A.") == "u.s.a"
+    assert normalize_text("e-mail") != normalize_text("email")

@@ -48,3 +48,24 @@ def test_an_ambiguous_number_is_refused_and_can_be_retyped(
 
     asyncio.run(answer())
     assert [row["response"] for row in db["attempts"].rows] == ["12,5"]
+
+
+@pytest.mark.parametrize("typed", ["1.195.0", "12,5,", "-"])
+def test_a_typo_that_is_no_number_is_sent_back_not_scored(
+    db: sqlite_utils.Database, clock: TickingClock, typed: str
+) -> None:
+    app = make_app(db, one_item_bank("num"), seed=1, clock=clock, language="id")
+
+    async def answer() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            await open_practice(pilot)
+            screen = app.screen
+            assert isinstance(screen, PracticeScreen)
+            await type_text(pilot, typed)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert t("practice.not_a_number", "id", typed=typed) in visible_text(app)
+            assert screen.answering
+            assert db["attempts"].count == 0
+
+    asyncio.run(answer())

@@ -20,7 +20,7 @@ from its.errors import ItsError
 from its.events import Attempt
 from its.i18n import percent
 from its.items.model import Item, ItemType
-from its.items.scoring import is_ambiguous_number
+from its.items.scoring import is_ambiguous_number, parse_numeric
 from its.store import append_event
 from its.tui.bands import whole
 from its.tui.choice_feedback import Judgement, judge_choices, overall_feedback
@@ -266,6 +266,10 @@ class PracticeScreen(ItsScreen):
                     decimal=f"{response.removesuffix('%').rstrip()}0",
                 )
             )
+            return
+        if item.type is ItemType.NUMERIC and parse_numeric(response) is None:
+            # A typo is not a wrong answer: nothing is scored or stored.
+            self.query_one(Notice).say(self.tr("practice.not_a_number", typed=response))
             return
         try:
             session, attempt, feedback = self.its.tutor.answer(
