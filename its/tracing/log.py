@@ -9,6 +9,8 @@ from typing import Any, TypeVar
 import numpy as np
 import numpy.typing as npt
 
+from its.errors import DataFormatError
+
 IntArray = npt.NDArray[np.int64]
 Int8Array = npt.NDArray[np.int8]
 _A = TypeVar("_A", bound=np.ndarray[Any, Any])
@@ -64,8 +66,11 @@ class ResponseLog:
         """Convert, check and freeze the arrays of a log.
 
         Raises:
-            ValueError: shapes differ, an index is out of range, `correct` is not 0/1,
-                learners are not grouped in order, or names repeat.
+            DataFormatError: `correct` holds a value other than 0 and 1 (the data's
+                fault: the message names the first such row and its learner, and lists
+                any other problem too).
+            ValueError: shapes differ, an index is out of range, learners are not
+                grouped in order, or names repeat.
         """
         learner_a = _index_array(learner, "learner", len(learners))
         skill_a = _index_array(skill, "skill", len(skills))
@@ -77,8 +82,9 @@ class ResponseLog:
                 f"learner, skill and correct must have one equal length; got {n}, "
                 f"{skill_a.shape[0]} and shape {correct_raw.shape}"
             )
-        if correct_raw.size and not np.isin(correct_raw, (0, 1)).all():
-            problems.append("correct must hold only 0 and 1")
+        bad_correct = _bad_correct(correct_raw, learner_a, learners)
+        if bad_correct:
+            problems.insert(0, bad_correct)
         if n > 1 and (np.diff(learner_a) < 0).any():
             problems.append("rows must be ordered by learner (learner index non-decreasing)")
         item_a: IntArray | None = None
@@ -95,7 +101,8 @@ class ResponseLog:
             if len(set(names)) != len(names):
                 problems.append(f"{label} names repeat")
         if problems:
-            raise ValueError("invalid ResponseLog: " + "; ".join(problems))
+            error = DataFormatError if bad_correct else ValueError
+            raise error("invalid ResponseLog: " + "; ".join(problems))
         return cls(
             learner=_frozen(learner_a),
             skill=_frozen(skill_a),
@@ -106,6 +113,19 @@ class ResponseLog:
             items=tuple(items),
             answer=None if answer_a is None or isinstance(answer_a, str) else _frozen(answer_a),
         )
+
+
+def _bad_correct(correct: npt.NDArray[Any], learner: IntArray, learners: Sequence[str]) -> str:
+    """What is wrong with `correct` (values other than 0 and 1), naming the first such
+    row and its learner; "" when nothing is."""
+    flat = correct.reshape(-1)
+    bad = np.flatnonzero(~np.isin(flat, (0, 1)))
+    if not bad.size:
+        return ""
+    row = int(bad[0])
+    whose = f" (learner {learners[int(learner[row])]!r})" if row < learner.shape[0] else ""
+    more = f"; {bad.size} rows like this" if bad.size > 1 else ""
+    return f"correct must hold only 0 and 1: row {row}{whose} has {flat[row].item()!r}{more}"
 
 
 def _index_array(values: npt.ArrayLike, name: str, n_names: int) -> IntArray:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import numpy as np
 import pytest
 
+from its.errors import DataFormatError
 from its.tracing.log import ResponseLog
 
 GOOD: dict[str, Any] = {
@@ -30,7 +32,6 @@ def test_valid_log_is_typed_and_read_only() -> None:
     ("change", "message"),
     [
         ({"skill": [1, 0]}, "one equal length"),
-        ({"correct": [1, 2, 1]}, "correct must hold only 0 and 1"),
         ({"learner": [1, 0, 0]}, "ordered by learner"),
         ({"skill": [0, 2, 1]}, r"skill indices must lie in \[0, 2\)"),
         ({"learners": ["ann", "ann"]}, "learners names repeat"),
@@ -42,3 +43,20 @@ def test_valid_log_is_typed_and_read_only() -> None:
 def test_invalid_arrays_are_refused(change: dict[str, Any], message: str) -> None:
     with pytest.raises(ValueError, match=message):
         ResponseLog.from_arrays(**{**GOOD, **change})
+
+
+@pytest.mark.parametrize(
+    ("correct", "message"),
+    [
+        ([1, 2, 1], "row 1 (learner 'ann') has 2"),
+        ([1, 0, 0.5], "row 2 (learner 'bob') has 0.5"),
+        ([-1, 0, float("nan")], "row 0 (learner 'ann') has -1.0; 2 rows like this"),
+    ],
+)
+def test_correctness_other_than_0_1_is_a_data_error_naming_the_row(
+    correct: list[float], message: str
+) -> None:
+    with pytest.raises(
+        DataFormatError, match=re.escape(f"correct must hold only 0 and 1: {message}")
+    ):
+        ResponseLog.from_arrays(**{**GOOD, "correct": correct})

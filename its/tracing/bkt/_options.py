@@ -8,15 +8,12 @@ from typing import Any
 import numpy as np
 
 from its.errors import DataFormatError
+from its.tracing.bkt import _schema
 from its.tracing.bkt._em import Fixed
 from its.tracing.bkt._kernels import DEFAULT_BOUNDS, NAMES, Groups, Params
 from its.tracing.log import ResponseLog
 
-LEVELS = {
-    "guess_slip_by": ("skill", "item"),
-    "learn_by": ("skill", "item", "item_order"),
-    "prior_by": ("skill", "learner"),
-}
+LEVELS = _schema.LEVELS
 
 
 def check_hyperparameters(model: Any) -> None:
