@@ -3,12 +3,15 @@ ends on a bound warns with BoundaryWarning."""
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
 from its.tracing.bkt.model import BKT, BoundaryWarning
 from its.tracing.bkt.online import BKTParams, update
 from its.tracing.bkt.simulate import simulate
+from its.tracing.log import ResponseLog
 
 LOG = simulate(
     {"a": BKTParams(prior=0.3, learn=0.2, guess=0.35, slip=0.1)},
@@ -27,7 +30,9 @@ def test_default_bounds_keep_mastery_rising_after_a_correct_answer() -> None:
 
 
 def test_a_custom_bound_is_respected_and_warns_when_hit() -> None:
-    with pytest.warns(BoundaryWarning, match=r"1 of 1 skills .* guess of 'a' = 0\.2"):
+    with pytest.warns(
+        BoundaryWarning, match=r"1 of 1 skills .*: guess of 'a' \(bounds hit: guess <= 0\.2\)"
+    ):
         model = BKT(bounds={"guess": (0.0, 0.2)}).fit(LOG)
     assert model.guess_[0] == pytest.approx(0.2)
 
@@ -55,3 +60,20 @@ def test_fixed_values_on_a_bound_do_not_warn() -> None:
 def test_bad_bounds_are_refused(bounds: dict[str, object]) -> None:
     with pytest.raises(ValueError, match="bounds"):
         BKT(bounds=bounds).fit(LOG)  # type: ignore[arg-type]
+
+
+def test_the_warning_names_a_few_skills_and_counts_the_rest() -> None:
+    n_skills = 7  # every answer right: each skill's guess ends on its bound 0.5
+    log = ResponseLog.from_arrays(
+        learner=np.repeat(np.arange(10), n_skills),
+        skill=np.tile(np.arange(n_skills), 10),
+        correct=np.ones(10 * n_skills, dtype=np.int8),
+        learners=[f"l{k}" for k in range(10)],
+        skills=[f"s{k}" for k in range(n_skills)],
+    )
+    expected = (
+        "BKT: 7 of 7 skills have a fitted parameter on its bound: "
+        "guess of 's0', 's1', 's2', 's3', 's4' and 2 more (bounds hit: guess <= 0.5, "
+    )
+    with pytest.warns(BoundaryWarning, match=re.escape(expected)):
+        BKT().fit(log)

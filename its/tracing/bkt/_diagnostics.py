@@ -10,10 +10,12 @@ import numpy.typing as npt
 
 from its.tracing.base import ConvergenceWarning
 from its.tracing.bkt._em import Fixed
-from its.tracing.bkt._kernels import DEFAULT_BOUNDS, EPS, NAMES, Groups, Params, effective_bounds
+from its.tracing.bkt._kernels import EPS, NAMES, Groups, Params, effective_bounds
 
 AT_BOUND = 1e-9
 """How close to a bound a fitted value counts as on it."""
+MAX_SHOWN = 5
+"""Values named in one warning."""
 _STACK = 5
 """Warnings point at the caller of `BKT.fit` (caller -> fit -> _fit -> warn_* -> warn)."""
 
@@ -53,31 +55,38 @@ def warn_bounds(
     """
     limits = effective_bounds(bounds)
     hits: list[str] = []
+    hit_bounds: list[str] = []
     hit_skills: set[int] = set()
+    shown_skills: set[int] = set()
     for name in NAMES:
         if name == "forget" and not forgets:
             continue
         low, high = limits[name]
         values = getattr(params, name)
-        on_bound = np.zeros(values.shape[0], dtype=bool)
-        if low > EPS:
-            on_bound |= values <= low + AT_BOUND
-        if high < 1 - EPS:
-            on_bound |= values >= high - AT_BOUND
+        at_low = values <= low + AT_BOUND if low > EPS else np.zeros(values.shape[0], bool)
+        at_high = values >= high - AT_BOUND if high < 1 - EPS else np.zeros(values.shape[0], bool)
         if fixed is not None:
-            on_bound &= np.isnan(getattr(fixed.values, name))
+            free = np.isnan(getattr(fixed.values, name))
+            at_low, at_high = at_low & free, at_high & free
+        hit_bounds += [f"{name} >= {low:g}"] * bool(at_low.any())
+        hit_bounds += [f"{name} <= {high:g}"] * bool(at_high.any())
         group_skill = groups.skill_of(name)
-        hits += [
-            f"{name} of {skills[int(group_skill[g])]!r} = {values[g]:.6g}"
-            for g in np.flatnonzero(on_bound)[:3].tolist()
-        ]
-        hit_skills.update(group_skill[on_bound].tolist())
-    if hits:
-        nominal = {**DEFAULT_BOUNDS, **(bounds or {})}
+        on_bound = sorted(set(group_skill[at_low | at_high].tolist()))
+        shown = on_bound[: max(MAX_SHOWN - len(shown_skills), 0)]
+        if shown:
+            hits.append(f"{name} of {', '.join(repr(skills[k]) for k in shown)}")
+        hit_skills.update(on_bound)
+        shown_skills.update(shown)
+    if hit_skills:
+        hidden = len(hit_skills - shown_skills)
+        more = f" and {hidden} more" if hidden else ""
+        why = ""
+        if not bounds and any(b.startswith(("guess <=", "slip <=")) for b in hit_bounds):
+            why = ", which keep a right answer from lowering mastery"
         warnings.warn(
             f"BKT: {len(hit_skills)} of {len(skills)} skills have a fitted parameter on its "
-            f"bound (e.g. {', '.join(hits[:5])}); bounds are {nominal}; "
-            "pass bounds=... to change them",
+            f"bound: {'; '.join(hits)}{more} (bounds hit: {', '.join(hit_bounds)}{why}); "
+            "BKT(bounds=...) changes them",
             BoundaryWarning,
             stacklevel=_STACK - 1,
         )
