@@ -24,6 +24,27 @@ class BoundaryWarning(UserWarning):
     """A fitted parameter ended on one of its bounds (`BKT(bounds=...)`)."""
 
 
+class LearnerOverlapWarning(UserWarning):
+    """Learners of a predicted log got priors fitted for learners of the same name."""
+
+
+def warn_learner_overlap(fitted: set[str], names: list[str]) -> None:
+    """LearnerOverlapWarning when some of `names` (the learners of a log other than the
+    training log) have a prior fitted under that name (`BKT(prior_by="learner")`)."""
+    shared = [name for name in names if name in fitted]
+    if not shared:
+        return
+    warnings.warn(
+        f"BKT(prior_by='learner'): {len(shared)} of {len(names)} learners of this log "
+        f"share a name with a training learner ({', '.join(map(repr, shared[:3]))}"
+        f"{', ...' if len(shared) > 3 else ''}) and get that learner's fitted prior; "
+        "right only when the names are the same people and this log starts where the "
+        "training log did (3-line files and `simulate` name learners by position)",
+        LearnerOverlapWarning,
+        stacklevel=3,
+    )
+
+
 def warn_convergence(
     converged: npt.NDArray[np.bool_], skills: tuple[str, ...], n_iter: int
 ) -> None:

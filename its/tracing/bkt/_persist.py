@@ -7,7 +7,8 @@
                         "guess_slip": [{"item": "<item>", "guess": .., "slip": ..}],
                         "learn_groups": [{"previous_item": null, "item": "<item>",
                                           "learn": .., "forget": ..}],
-                        "priors": {"<learner>": ..}}}}
+                        "priors": {"<learner>": ..}}},
+ "fitted_log": "<digest of the training log>"}
 ```
 The last three keys appear only for the variants that have them. Skill-level values
 are the summaries (the answer-weighted means over the skill's groups).
@@ -60,6 +61,7 @@ class BKTDict(TypedDict):
     hyperparameters: dict[str, Any]
     log_likelihood: float
     skills: dict[str, SkillDict]
+    fitted_log: NotRequired[str]
 
 
 def skills_to_dict(tables: Tables, n_iter: list[int]) -> dict[str, SkillDict]:

@@ -91,6 +91,8 @@ def problems(data: Any) -> list[str]:
     log_likelihood = data.get("log_likelihood")
     if not _real(log_likelihood) or not (math.isfinite(log_likelihood) and log_likelihood <= 0):
         found.append(f"log_likelihood: expected a finite number <= 0, got {log_likelihood!r}")
+    if not isinstance(data.get("fitted_log", ""), str):
+        found.append(f"fitted_log: expected a digest string, got {data['fitted_log']!r}")
     skills = data.get("skills")
     if not isinstance(skills, Mapping):
         found.append(f"skills: expected a mapping of skill name -> parameters, got {skills!r}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from collections.abc import Mapping
@@ -13,7 +14,13 @@ import numpy.typing as npt
 from its.errors import DataFormatError, NotFittedError
 from its.tracing.base import Prediction
 from its.tracing.bkt import _em, _kernels, _options, _persist
-from its.tracing.bkt._diagnostics import BoundaryWarning, warn_bounds, warn_convergence
+from its.tracing.bkt._diagnostics import (
+    BoundaryWarning,
+    LearnerOverlapWarning,
+    warn_bounds,
+    warn_convergence,
+    warn_learner_overlap,
+)
 from its.tracing.bkt._groups import (
     GuessSlipBy,
     Layout,
@@ -29,7 +36,7 @@ from its.tracing.bkt._resolve import Tables, merge, resolve, summarise, tables_f
 from its.tracing.bkt.online import BKTParams
 from its.tracing.log import ResponseLog
 
-__all__ = ["BKT", "BoundaryWarning"]
+__all__ = ["BKT", "BoundaryWarning", "LearnerOverlapWarning"]
 
 if TYPE_CHECKING:
     from its.tracing.evaluation import CrossValidation, Evaluation
@@ -99,6 +106,17 @@ class BKT:
     skill's values; both set `Prediction.unseen`. A learner without a prior of their
     own takes the skill's prior (not flagged: every new learner is in that case).
 
+    Learner priors (``prior_by="learner"``) are found by learner *name*, and they are
+    P(mastered) before that learner's first answer in the training log. So they are
+    right for a predicted log only when its names are the same people and it starts
+    where the training log did (the training log itself, or a longer log of the same
+    learners). Readers that name learners by position (3-line files: "1", "2", ...;
+    `simulate`) give a test learner "1" the prior of training learner "1", someone
+    else (on Statics 2011 test AUC 0.658 instead of 0.791 with distinct names). Such
+    logs need learner names unique per file. `predict` on any log but the one last
+    fitted warns with `LearnerOverlapWarning` when some of its learners have a fitted
+    prior under their name, and uses it.
+
     Attributes:
         skills_: names of the fitted skills (those with answers in the training log).
         prior_, learn_, guess_, slip_, forget_: (n_skills,) fitted skill-level values
@@ -106,6 +124,7 @@ class BKT:
         tables_: the fitted values of every group, by name (`_resolve.Tables`).
         log_likelihood_: log-likelihood of the training log under the fitted model.
         n_iter_: (n_skills,) EM iterations run for each skill's kept restart.
+        fitted_log_: a digest of the log last fitted, for the warning above.
     """
 
     skills_: tuple[str, ...]
@@ -117,6 +136,7 @@ class BKT:
     tables_: Tables
     log_likelihood_: float
     n_iter_: npt.NDArray[np.int64]
+    fitted_log_: str
 
     def __init__(
         self,
@@ -228,6 +248,7 @@ class BKT:
             n_iter = np.array([new_iter.get(s, old_iter.get(s, 0)) for s in tables.skills])
         self._set_tables(tables, n_iter.astype(np.int64))
         self.log_likelihood_ = float(best.log_likelihood.sum())
+        self.fitted_log_ = _fingerprint(log)
         warn_convergence(best.converged, skills, self.n_iter)
         warn_bounds(best.params, skills, layout.groups, self.bounds, self.forgets, fixed)
         return self
@@ -248,6 +269,10 @@ class BKT:
         if len(log) == 0:
             nothing = np.zeros(0)
             return Prediction(p_correct=nothing, p_mastery=nothing, unseen=np.zeros(0, dtype=bool))
+        if self.prior_by == "learner" and _fingerprint(log) != getattr(self, "fitted_log_", ""):
+            fitted = {name for priors in self.tables_.prior.values() for name in priors}
+            present = np.unique(log.learner).tolist()
+            warn_learner_overlap({str(k) for k in fitted}, [log.learners[k] for k in present])
         n_skills = max(len(log.skills), 1)
         data, layout, row_order = self._chains(log, log.skill, n_skills)
         resolved = resolve(self.tables_, layout, log.skills)
@@ -329,13 +354,16 @@ class BKT:
             value = hyperparameters[name]
             if value is not None:
                 hyperparameters[name] = json.loads(json.dumps(value))
-        return BKTDict(
+        data = BKTDict(
             format_version=FORMAT_VERSION,
             model="bkt",
             hyperparameters=hyperparameters,
             log_likelihood=self.log_likelihood_,
             skills=_persist.skills_to_dict(self.tables_, self.n_iter_.tolist()),
         )
+        if hasattr(self, "fitted_log_"):
+            data["fitted_log"] = self.fitted_log_
+        return data
 
     @classmethod
     def from_dict(cls, data: BKTDict) -> BKT:
@@ -361,6 +389,8 @@ class BKT:
         tables, n_iter = _persist.tables_from_dict(data, item_order=model.learn_by == "item_order")
         model._set_tables(tables, np.array(n_iter, dtype=np.int64))
         model.log_likelihood_ = float(data["log_likelihood"])
+        if "fitted_log" in data:
+            model.fitted_log_ = data["fitted_log"]
         return model
 
     def save(self, path: str | os.PathLike[str]) -> None:
@@ -444,6 +474,16 @@ _HYPERPARAMETERS = (
     "fixed",
     "bounds",
 )
+
+
+def _fingerprint(log: ResponseLog) -> str:
+    """A digest of `log`'s learners and answers: tells the training log from others."""
+    digest = hashlib.blake2b(digest_size=16)
+    for names in (log.learners, log.skills):
+        digest.update("\0".join(names).encode("utf-8", "surrogatepass") + b"\1")
+    for array in (log.learner, log.skill, log.correct):
+        digest.update(np.ascontiguousarray(array).tobytes())
+    return digest.hexdigest()
 
 
 def _start(restart: int, rng: np.random.Generator, groups: _kernels.Groups) -> _kernels.Params:
