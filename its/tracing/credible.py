@@ -239,7 +239,7 @@ def _draws(path: StrPath, where: str, value: object) -> Draws:
 
 
 def _probabilities(values: list[Any]) -> bool:
-    """Every value is a number (not a bool) in [0, 1]; a fast path for long lists."""
+    """Every value is a number (not a bool, not NaN) in [0, 1]."""
     if not all(type(v) is float or type(v) is int for v in values):
         return False
-    return not values or (min(values) >= 0.0 and max(values) <= 1.0)
+    return all(0.0 <= v <= 1.0 for v in values)  # NaN fails each comparison

@@ -83,6 +83,16 @@ def test_missing_forget_means_no_forgetting(tmp_path: Path) -> None:
             },
             "`skills.s.prior`: expected a list of probabilities",
         ),
+        (
+            {
+                "format_version": 1,
+                "skills": {
+                    "s": {"prior": [0.1, 0.2], "learn": [0.1, 0.1], "guess": [0.1, 0.2]}
+                    | {"slip": [0.1, float("nan")]}
+                },
+            },
+            "`skills.s.slip`: expected a list of probabilities",
+        ),
     ],
 )
 def test_bad_files_name_the_file_and_the_fault(tmp_path: Path, data: object, message: str) -> None:
