@@ -7,7 +7,9 @@ competency and all its prerequisites as known (`its.tutor.mastery` places them a
 `PLACED_MASTERY`); a wrong one decides it and everything built on it as still to learn (they
 keep their ordinary mastery). It stops after `PLACEMENT_ITEMS` items or when nothing is
 undecided. Placement answers are ordinary attempts in a session whose id says so, so
-mastery replays from events like everything else.
+mastery replays from events like everything else, and a check that was stopped partway
+resumes where it stopped (`unfinished`): its count goes on, and answered items are not asked
+again.
 """
 
 from __future__ import annotations
@@ -67,6 +69,43 @@ def _probe(items: Sequence[Item], competency: CompetencyId, seen: Mapping[ItemId
     return min(pool, key=lambda it: (it.competencies != (competency,), abs(it.difficulty - 0.5)))
 
 
+def undecided(
+    bank: Bank,
+    mastery: Mastery,
+    history: Sequence[Attempt],
+    *,
+    model: MasteryModel,
+    index: BankIndex,
+) -> set[CompetencyId]:
+    """The competencies placement may still test; empty once `PLACEMENT_ITEMS` were answered."""
+    known, to_learn, answered = decided(history, index)
+    if answered >= PLACEMENT_ITEMS:
+        return set()
+    return {
+        c
+        for c in bank.competencies
+        if c not in known
+        and c not in to_learn
+        and index.by_competency[c]
+        and not is_mastered(mastery, c, model)
+    }
+
+
+def unfinished(
+    bank: Bank,
+    mastery: Mastery,
+    history: Sequence[Attempt],
+    *,
+    model: MasteryModel,
+    index: BankIndex,
+) -> bool:
+    """True while the learner has practised nothing outside placement and the check still
+    has something to test (never started, or stopped partway)."""
+    if any(not is_placement(a.session_id) for a in history):
+        return False
+    return bool(undecided(bank, mastery, history, model=model, index=index))
+
+
 def next_item_placement(
     bank: Bank,
     mastery: Mastery,
@@ -81,27 +120,18 @@ def next_item_placement(
 ) -> Decision | None:
     """The next placement item; None when placement is over."""
     index = index or build_index(bank)
-    known, to_learn, answered = decided(history, index)
-    if answered >= PLACEMENT_ITEMS:
+    open_ = undecided(bank, mastery, history, model=model, index=index)
+    if not open_:
         return None
-    undecided = {
-        c
-        for c in bank.competencies
-        if c not in known
-        and c not in to_learn
-        and index.by_competency[c]
-        and not is_mastered(mastery, c, model)
-    }
-    if not undecided:
-        return None
+    answered = sum(is_placement(a.session_id) for a in history)
     order = {c: k for k, c in enumerate(bank.competencies)}
 
     def split(c: CompetencyId) -> tuple[int, int, int]:
-        below = len(index.ancestors[c] & undecided)
-        above = len(index.descendants[c] & undecided)
+        below = len(index.ancestors[c] & open_)
+        above = len(index.descendants[c] & open_)
         return (-min(below, above), -below, order[c])
 
-    competency = min(undecided, key=split)
+    competency = min(open_, key=split)
     item = _probe(index.by_competency[competency], competency, last_seen or {})
     success = expected_success(item, mastery, model)
     params = {

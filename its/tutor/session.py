@@ -26,7 +26,7 @@ from its.tutor.mastery import (
     is_mastered,
     is_placement,
 )
-from its.tutor.placement import next_item_placement
+from its.tutor.placement import next_item_placement, unfinished
 from its.tutor.policy import POLICIES, Decision, Reason
 from its.tutor.review import Memory, ReviewModel, due_for_review, remember
 
@@ -109,8 +109,13 @@ class Tutor:
         return self.index.items[session.current.item_id]
 
     def needs_placement(self, past: Sequence[Event]) -> bool:
-        """A learner who has answered nothing yet is placed first."""
-        return not any(isinstance(e, Attempt) for e in past)
+        """A learner who has practised nothing outside placement is placed first, and a
+        placement check stopped partway is offered again (it resumes where it stopped)."""
+        attempts = [e for e in past if isinstance(e, Attempt)]
+        mastery = initial_mastery(self.bank, self.model)
+        for attempt in attempts:
+            mastery, _ = self._learn(mastery, {}, attempt)
+        return unfinished(self.bank, mastery, attempts, model=self.model, index=self.index)
 
     def due_for_review(
         self, session: Session, *, now: datetime

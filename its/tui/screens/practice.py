@@ -110,8 +110,10 @@ class PracticeScreen(ItsScreen):
         self.answering = True
         self.shown += 1
         name = self.its.competency_name(decision.competency)
+        # A resumed placement check goes on counting from the items answered before.
+        step = decision.reason.params.get("step", self.shown)
         number = (
-            self.tr("practice.placement_number", number=self.shown, total=PLACEMENT_ITEMS)
+            self.tr("practice.placement_number", number=step, total=PLACEMENT_ITEMS)
             if self.session.placing
             else self.tr("practice.number", number=self.shown)
         )
