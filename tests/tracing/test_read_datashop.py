@@ -72,7 +72,7 @@ def test_real_statics_log_written_as_datashop_reads_back_the_same(
     for k in range(len(source)):
         seconds = 1_000_000 + k  # rows are in time order per learner
         rows.append([
-            f"stu {int(source.learners[source.learner[k]]):04d}",
+            f"stu {int(source.learner[k]) + 1:04d}",
             str(seconds),
             "CORRECT" if source.correct[k] else "INCORRECT",
             f"KC[{source.skills[source.skill[k]]}]",

@@ -25,7 +25,7 @@ def test_assistments_2009_as_pybkt_csv(kt_data: Path, tmp_path: Path) -> None:
         writer.writerow(["order_id", "user_id", "skill_name", "correct"])
         rows = range(len(source) - 1, -1, -1)  # reversed: the reader sorts by order_id
         for k in rows:
-            learner = f"u{int(source.learners[source.learner[k]]):05d}"
+            learner = f"u{int(source.learner[k]) + 1:05d}"
             writer.writerow([k, learner, names[source.skills[source.skill[k]]], source.correct[k]])
     with pytest.warns(ReaderWarning, match="read as Latin-1"):
         log = read_log(path, "pybkt")

@@ -13,7 +13,7 @@ def test_reads_learners_skills_and_trailing_commas(tmp_path: Path) -> None:
 
     log = read_three_line(path)
 
-    assert log.learners == ("1", "2")
+    assert log.learners == ("tiny.csv:1", "tiny.csv:2")  # positions, unique per file
     assert log.skills == ("2", "10")  # numeric order
     assert log.learner.tolist() == [0, 0, 0, 1, 1]
     assert log.skill.tolist() == [1, 0, 1, 0, 0]

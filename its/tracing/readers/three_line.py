@@ -9,6 +9,7 @@ skill (the DKVMN splits were expanded before they were published).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
@@ -26,7 +27,9 @@ def read_three_line(path: StrPath) -> ResponseLog:
 
     Returns:
         The log, with skills named by their ids (sorted numerically), learners named
-        "1", "2", ... in file order, and no items.
+        "<file name>:1", "<file name>:2", ... in file order (the format has no learner ids,
+        so a name is a position, and positions in two files are different learners), and
+        no items.
 
     Raises:
         DataFormatError: the file is unreadable, empty or malformed.
@@ -55,7 +58,7 @@ def read_three_line(path: StrPath) -> ResponseLog:
         learner=np.repeat(np.arange(len(counts), dtype=np.int64), counts),
         skill=skill_index,
         correct=np.frombuffer("".join(correct).encode("ascii"), dtype=np.uint8) - ord("0"),
-        learners=[str(k + 1) for k in range(len(counts))],
+        learners=[f"{Path(path).name}:{k + 1}" for k in range(len(counts))],
         skills=[str(s) for s in skill_ids.tolist()],
     )
 
