@@ -30,7 +30,7 @@ from its.tui.bands import Band, BandCache, answers_by_competency, bands, centred
 from its.tui.screens.error import ErrorScreen
 from its.tui.screens.profiles import ProfileScreen
 from its.tutor import MasteryModel, Session, Tutor
-from its.tutor.mastery import is_mastered
+from its.tutor.mastery import confirmed, is_mastered
 from its.tutor.placement import new_placement_session_id
 
 
@@ -218,6 +218,11 @@ class ItsApp(App[None]):
 
     def next_question(self, session: Session) -> Session:
         return self.tutor.next_question(session, rng=self.rng, now=self.clock())
+
+    def confirmed(self, session: Session) -> frozenset[CompetencyId]:
+        """Competencies with at least one right answer on themselves (not placement's
+        inference alone)."""
+        return confirmed(session.history, self.tutor.index.items)
 
     def is_mastered(self, mastery: Mapping[CompetencyId, float], competency: CompetencyId) -> bool:
         return is_mastered(mastery, competency, self.model)

@@ -7,8 +7,10 @@ skills, fitted on ASSISTments 2009), re-centred on the tutor's own parameters fo
 competency: each parameter keeps its spread on the logit scale but its centre moves to the
 tutor's value. Without that, the band would describe another population (ASSISTments skills
 start at a median prior of about 0.69; the tutor assumes 0.2) and contradict the number beside
-it. The tutor's estimate also counts what the placement check inferred, so `Band` always
-contains it.
+it. The band traces the same evidence as the tutor's estimate (`its.tutor.mastery.apply_attempt`):
+each answer on the competency, each right placement answer that built on it (as a right
+answer), and each placement that floored it at `PLACED_MASTERY` (`PLACED`, a step of its
+own), so a competency placed as known has a band up where its estimate is.
 """
 
 from __future__ import annotations
@@ -16,13 +18,14 @@ from __future__ import annotations
 import math
 import statistics
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from its.events import Attempt
 from its.items.model import Bank, CompetencyId
-from its.tracing.bkt.online import BKTParams
-from its.tracing.credible import mastery_interval
-from its.tutor.mastery import counts_as_correct
+from its.tracing.bkt.online import BKTParams, update
+from its.tracing.credible import MasteryInterval, mastery_interval
+from its.tutor.index import build_index
+from its.tutor.mastery import PLACED_MASTERY, counts_as_correct, is_placement
 
 LEVEL = 0.9
 """The probability mass of the band shown (a 90% credible interval)."""
@@ -42,18 +45,53 @@ def whole(value: float) -> int:
     return round(100 * value)
 
 
+PLACED = None
+"""An evidence step: the placement check floored the competency at `PLACED_MASTERY`."""
+
+Step = bool | None
+
+
 def answers_by_competency(
     bank: Bank, attempts: Iterable[Attempt]
-) -> dict[CompetencyId, list[bool]]:
-    """Each competency's answers, oldest first, as the tutor counts them (a right answer after
-    every hint rung counts as wrong)."""
-    items = {it.id: it for it in bank.items}
-    answers: dict[CompetencyId, list[bool]] = {c: [] for c in bank.competencies}
+) -> dict[CompetencyId, list[Step]]:
+    """Each competency's evidence, oldest first, as the tutor counts it: its own answers (a
+    right answer after every hint rung counts as wrong), and for a right placement answer a
+    right answer on each prerequisite it built on, then `PLACED` on all of them."""
+    index = build_index(bank)
+    answers: dict[CompetencyId, list[Step]] = {c: [] for c in bank.competencies}
     for attempt in attempts:
-        right = counts_as_correct(attempt, items.get(attempt.item_id))
+        right = counts_as_correct(attempt, index.items.get(attempt.item_id))
+        tagged = set(attempt.competencies)
         for competency in attempt.competencies:
             answers.setdefault(competency, []).append(right)
+        if not (right and is_placement(attempt.session_id)):
+            continue
+        below: set[CompetencyId] = set()
+        for competency in attempt.competencies:
+            below |= index.ancestors.get(competency, frozenset())
+        for competency in sorted(below - tagged):
+            answers.setdefault(competency, []).append(True)
+        for competency in sorted(below | tagged):
+            answers.setdefault(competency, []).append(PLACED)
     return answers
+
+
+def interval(draws: Sequence[BKTParams], answers: Sequence[Step]) -> MasteryInterval:
+    """`mastery_interval` over evidence that may hold `PLACED` steps: each draw is traced to
+    the last one and starts from there (at least `PLACED_MASTERY`), and the answers after it
+    weigh the draws as usual."""
+    if PLACED not in answers:
+        return mastery_interval(draws, [bool(a) for a in answers], level=LEVEL)
+    last = max(n for n, a in enumerate(answers) if a is PLACED)
+    started = []
+    for draw in draws:
+        mastery = draw.prior
+        for step in answers[:last]:
+            mastery = (
+                max(mastery, PLACED_MASTERY) if step is PLACED else update(mastery, step, draw)
+            )
+        started.append(replace(draw, prior=max(mastery, PLACED_MASTERY)))
+    return mastery_interval(started, [bool(a) for a in answers[last + 1 :]], level=LEVEL)
 
 
 _CENTRED = ("prior", "learn", "guess", "slip")
@@ -93,10 +131,11 @@ def centred_draws(draws: Sequence[BKTParams], centre: BKTParams) -> tuple[BKTPar
     )
 
 
-def band(draws: Sequence[BKTParams], answers: Sequence[bool], value: float) -> Band:
-    """The band around the tutor's estimate `value` after `answers`."""
-    interval = mastery_interval(draws, answers, level=LEVEL)
-    return Band(value=value, low=min(interval.low, value), high=max(interval.high, value))
+def band(draws: Sequence[BKTParams], answers: Sequence[Step], value: float) -> Band:
+    """The band around the tutor's estimate `value` after `answers` (widened to hold it only
+    in the rare case it falls just outside the draws' interval)."""
+    found = interval(draws, answers)
+    return Band(value=value, low=min(found.low, value), high=max(found.high, value))
 
 
 class BandCache:
@@ -105,20 +144,20 @@ class BandCache:
     two renderings of the home screen."""
 
     def __init__(self) -> None:
-        self._intervals: dict[tuple[int, tuple[bool, ...]], tuple[float, float]] = {}
+        self._intervals: dict[tuple[int, tuple[Step, ...]], tuple[float, float]] = {}
 
-    def band(self, draws: Sequence[BKTParams], answers: Sequence[bool], value: float) -> Band:
+    def band(self, draws: Sequence[BKTParams], answers: Sequence[Step], value: float) -> Band:
         key = (id(draws), tuple(answers))
         if key not in self._intervals:
-            interval = mastery_interval(draws, answers, level=LEVEL)
-            self._intervals[key] = (interval.low, interval.high)
+            found = interval(draws, answers)
+            self._intervals[key] = (found.low, found.high)
         low, high = self._intervals[key]
         return Band(value=value, low=min(low, value), high=max(high, value))
 
 
 def bands(
     draws_for: Callable[[CompetencyId], Sequence[BKTParams]],
-    answers: Mapping[CompetencyId, Sequence[bool]],
+    answers: Mapping[CompetencyId, Sequence[Step]],
     mastery: Mapping[CompetencyId, float],
     *,
     cache: BandCache | None = None,

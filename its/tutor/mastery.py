@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from its.events import Attempt, SessionId
-from its.items.model import Bank, CompetencyId, Item
+from its.items.model import Bank, CompetencyId, Item, ItemId
 from its.tracing.bkt.online import BKTParams, update
 from its.tutor.index import build_index
 
@@ -70,6 +70,21 @@ def counts_as_correct(attempt: Attempt, item: Item | None) -> bool:
     return not (rungs > 0 and attempt.hints_used >= rungs)
 
 
+def placed_below(
+    attempt: Attempt,
+    evidence: bool,
+    ancestors: Mapping[CompetencyId, frozenset[CompetencyId]],
+) -> frozenset[CompetencyId]:
+    """The prerequisites a right placement answer places as known, besides its own
+    competencies (empty for any other answer)."""
+    if not (evidence and is_placement(attempt.session_id)):
+        return frozenset()
+    below: set[CompetencyId] = set()
+    for competency in attempt.competencies:
+        below |= ancestors.get(competency, frozenset())
+    return frozenset(below - set(attempt.competencies))
+
+
 def apply_attempt(
     mastery: Mastery,
     attempt: Attempt,
@@ -91,10 +106,8 @@ def apply_attempt(
                 after[competency], evidence, model.for_competency(competency)
             )
     if evidence and is_placement(attempt.session_id):
-        below: set[CompetencyId] = set()
-        for competency in attempt.competencies:
-            below |= (ancestors or {}).get(competency, frozenset())
-        for competency in below - set(attempt.competencies):
+        below = placed_below(attempt, evidence, ancestors or {})
+        for competency in below:
             if competency in after:  # answering it needed this: evidence for it too
                 after[competency] = update(
                     after[competency], True, model.for_competency(competency)
@@ -116,6 +129,14 @@ def replay_mastery(
             mastery, attempt, index.items.get(attempt.item_id), model, ancestors=index.ancestors
         )
     return mastery
+
+
+def confirmed(attempts: Iterable[Attempt], items: Mapping[ItemId, Item]) -> frozenset[CompetencyId]:
+    """Competencies with direct evidence: at least one answer on the competency itself that
+    counts as right. A mastery that placement inferred from other answers is not confirmed."""
+    return frozenset(
+        c for a in attempts if counts_as_correct(a, items.get(a.item_id)) for c in a.competencies
+    )
 
 
 def is_mastered(mastery: Mastery, competency: CompetencyId, model: MasteryModel) -> bool:

@@ -126,7 +126,9 @@ def next_item_adaptive(
     if memory is None:
         items = index.items
         memory = replay_memory(
-            ((a, counts_as_correct(a, items.get(a.item_id))) for a in history), review
+            ((a, counts_as_correct(a, items.get(a.item_id))) for a in history),
+            review,
+            ancestors=index.ancestors,
         )
     open_competencies = [c for c in unlocked(bank, mastery, model) if index.by_competency[c]]
     mastered = [c for c in bank.competencies if is_mastered(mastery, c, model)]

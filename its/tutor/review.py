@@ -27,6 +27,7 @@ from datetime import datetime
 
 from its.events import Attempt
 from its.items.model import CompetencyId
+from its.tutor.mastery import placed_below
 
 SECONDS_PER_DAY = 86_400.0
 
@@ -84,10 +85,14 @@ def remember(
     attempt: Attempt,
     evidence: bool,
     review: ReviewModel,
+    *,
+    placed: Iterable[CompetencyId] = (),
 ) -> dict[CompetencyId, Memory]:
-    """Every memory after one answer; each competency the item is tagged with is touched."""
+    """Every memory after one answer; each competency the item is tagged with is touched, and
+    each prerequisite a right placement answer `placed` as known (its schedule starts then,
+    so what placement found mastered comes back for review too)."""
     after = dict(memory)
-    for competency in attempt.competencies:
+    for competency in (*attempt.competencies, *placed):
         after[competency] = practised(
             memory.get(competency), competency, evidence=evidence, at=attempt.at, review=review
         )
@@ -95,12 +100,17 @@ def remember(
 
 
 def replay_memory(
-    attempts: Iterable[tuple[Attempt, bool]], review: ReviewModel
+    attempts: Iterable[tuple[Attempt, bool]],
+    review: ReviewModel,
+    *,
+    ancestors: Mapping[CompetencyId, frozenset[CompetencyId]] | None = None,
 ) -> dict[CompetencyId, Memory]:
-    """Memories after a history of (attempt, counted as right) pairs."""
+    """Memories after a history of (attempt, counted as right) pairs (`ancestors`: each
+    competency's prerequisites, for what placement answers placed)."""
     memory: dict[CompetencyId, Memory] = {}
     for attempt, evidence in attempts:
-        memory = remember(memory, attempt, evidence, review)
+        placed = placed_below(attempt, evidence, ancestors or {})
+        memory = remember(memory, attempt, evidence, review, placed=placed)
     return memory
 
 

@@ -25,6 +25,7 @@ from its.tutor.mastery import (
     initial_mastery,
     is_mastered,
     is_placement,
+    placed_below,
 )
 from its.tutor.placement import next_item_placement, unfinished
 from its.tutor.policy import POLICIES, Decision, Reason
@@ -258,7 +259,8 @@ class Tutor:
         item = self.index.items.get(attempt.item_id)
         after = apply_attempt(mastery, attempt, item, self.model, ancestors=self.index.ancestors)
         evidence = counts_as_correct(attempt, item)
-        return after, remember(memory, attempt, evidence, self.review)
+        placed = placed_below(attempt, evidence, self.index.ancestors)
+        return after, remember(memory, attempt, evidence, self.review, placed=placed)
 
     def summary(self, session: Session) -> Summary:
         attempts = session.attempts_this_session

@@ -75,8 +75,13 @@ class HomeScreen(ItsScreen):
         session = self.its.start_session()
         targets = self.its.targets()
         job = self.its.job_name()
+        confirmed = self.its.confirmed(session)
+        due = {c: recall for c, recall in self.its.due_for_review(session)}
         if job and targets:
-            reached = sum(session.mastery.get(c, 0.0) >= m for c, m in targets.items())
+            # Only direct evidence reaches a target: placement's inference alone does not.
+            reached = sum(
+                session.mastery.get(c, 0.0) >= m and c in confirmed for c, m in targets.items()
+            )
             subtitle = self.tr("home.subtitle_job", job=job, reached=reached, targets=len(targets))
         else:
             subtitle = self.tr("home.subtitle")
@@ -85,8 +90,10 @@ class HomeScreen(ItsScreen):
         bands = self.its.bands(session)
         self._show_columns(bool(bands), bool(targets))
         for number, competency in enumerate(self.order):
-            self._show_row(number, competency, session, targets, bands.get(competency))
-        self._show_review(session)
+            self._show_row(
+                number, competency, session, targets, bands.get(competency), confirmed, due
+            )
+        self._show_review(due)
         self._show_notice(session)
         self.query_one(KeyBar).show(self.tr("home.keys"), scroll=self.tr("app.keys_scroll"))
 
@@ -109,6 +116,8 @@ class HomeScreen(ItsScreen):
         session: Session,
         targets: Mapping[CompetencyId, float],
         band: Band | None,
+        confirmed: frozenset[CompetencyId],
+        due: Mapping[CompetencyId, float],
     ) -> None:
         language = self.its.language
         mastery = session.mastery
@@ -117,9 +126,15 @@ class HomeScreen(ItsScreen):
         prerequisites = self.its.bank.competencies[competency].prerequisites
         missing = [p for p in prerequisites if not self.its.is_mastered(mastery, p)]
         note = ""
-        if self.its.is_mastered(mastery, competency):
+        mastered = self.its.is_mastered(mastery, competency)
+        reached = target is not None and value >= target
+        if competency in due:
+            status, word = "review", self.tr("home.status_review")
+        elif (mastered or reached) and competency not in confirmed:
+            status, word = "placed", self.tr("home.status_placed")
+        elif mastered:
             status, word = "mastered", self.tr("home.status_mastered")
-        elif target is not None and value >= target:
+        elif reached:
             status, word = "reached", self.tr("home.status_reached")
         elif missing:
             names = ", ".join(self.its.competency_name(p) for p in missing)
@@ -143,8 +158,7 @@ class HomeScreen(ItsScreen):
             target=percent(target, language) if target is not None else "",
         )
 
-    def _show_review(self, session: Session) -> None:
-        due = self.its.due_for_review(session)
+    def _show_review(self, due: Mapping[CompetencyId, float]) -> None:
         if not due:
             text = self.tr("home.review_none")
         else:
@@ -154,7 +168,7 @@ class HomeScreen(ItsScreen):
                     competency=self.its.competency_name(c),
                     recall=percent(recall, self.its.language),
                 )
-                for c, recall in due
+                for c, recall in due.items()
             )
             text = self.tr("home.review_due", competencies=names)
         self.query_one("#review", Static).update(text)
