@@ -13,7 +13,7 @@ import numpy as np
 import numpy.typing as npt
 
 from its.errors import DataFormatError
-from its.tracing.live.model_file import read_model_file
+from its.tracing.live.model_file import check_shapes, read_model_file
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -61,36 +61,65 @@ class LiveDKT:
         """Read a DKT model file (plain arrays; nothing is unpickled).
 
         Raises:
-            DataFormatError: the file is unreadable or not a DKT model.
+            DataFormatError: the file is unreadable, not a DKT model, or its weights do
+                not have the shapes its header (skills, hidden, embedding) implies.
         """
         stored = read_model_file(path, model="dkt")
-        try:
-            arrays = {name: value.astype(np.float64) for name, value in stored.arrays.items()}
-            embedding = arrays["interaction.weight"]  # (2 (K + 1), E)
-            # Input part of the gates for every possible interaction, computed once.
-            gate_table = (
-                embedding @ arrays["lstm.weight_ih_l0"].T
-                + arrays["lstm.bias_ih_l0"]
-                + arrays["lstm.bias_hh_l0"]
-            )
-            return cls(
-                tuple(stored.meta["skills"]),
-                gate_table=gate_table,
-                recurrent=arrays["lstm.weight_hh_l0"],
-                out_weight=arrays["out.weight"],
-                out_bias=arrays["out.bias"],
-            )
-        except (KeyError, ValueError) as error:
-            raise DataFormatError(f"{path}: invalid DKT model file: {error}") from error
+        hidden, embedding = _sizes(path, stored.meta.get("settings"))
+        outputs = len(stored.meta["skills"]) + 1  # row 0: unknown skill
+        check_shapes(
+            path,
+            stored.arrays,
+            {
+                "interaction.weight": (2 * outputs, embedding),
+                "lstm.weight_ih_l0": (4 * hidden, embedding),
+                "lstm.weight_hh_l0": (4 * hidden, hidden),
+                "lstm.bias_ih_l0": (4 * hidden,),
+                "lstm.bias_hh_l0": (4 * hidden,),
+                "out.weight": (outputs, hidden),
+                "out.bias": (outputs,),
+            },
+        )
+        arrays = {name: value.astype(np.float64) for name, value in stored.arrays.items()}
+        # Input part of the gates for every possible interaction, computed once.
+        gate_table = (
+            arrays["interaction.weight"] @ arrays["lstm.weight_ih_l0"].T
+            + arrays["lstm.bias_ih_l0"]
+            + arrays["lstm.bias_hh_l0"]
+        )
+        return cls(
+            tuple(stored.meta["skills"]),
+            gate_table=gate_table,
+            recurrent=arrays["lstm.weight_hh_l0"],
+            out_weight=arrays["out.weight"],
+            out_bias=arrays["out.bias"],
+        )
 
     def initial_state(self) -> DKTState:
         """The state of a learner with no answers yet."""
         size = self._recurrent.shape[1]
         return DKTState(hidden=np.zeros(size), cell=np.zeros(size))
 
-    def update(self, state: DKTState, skill: str, correct: bool) -> DKTState:
-        """The state after one more answer (a skill unknown to the model counts as "unknown")."""
-        gates = self._gate_table[2 * self._index.get(skill, 0) + int(correct)]
+    def update(self, state: DKTState, skill: str | int, correct: bool | int) -> DKTState:
+        """The state after one more answer.
+
+        Args:
+            state: the learner's state before the answer.
+            skill: the skill's name; an int is taken as its name (3-line logs name
+                skills by number), and a skill unknown to the model counts as "unknown".
+            correct: True/False or 1/0.
+
+        Raises:
+            ValueError: `correct` is not 0/1 (or a bool), or `skill` is not a str or int.
+        """
+        if not isinstance(correct, int | np.integer | np.bool_) or correct not in (0, 1):
+            raise ValueError(f"correct must be 0/1 or True/False, got {correct!r}")
+        if isinstance(skill, bool | np.bool_) or not isinstance(skill, str | int | np.integer):
+            raise ValueError(f"skill must be a skill name (str) or number (int), got {skill!r}")
+        gates = self._gate_table[
+            2 * self._index.get(skill if isinstance(skill, str) else str(int(skill)), 0)
+            + int(correct)
+        ]
         gates = gates + self._recurrent @ state.hidden
         i, f, g, o = np.split(gates, 4)
         cell = _sigmoid(f) * state.cell + _sigmoid(i) * np.tanh(g)
@@ -100,6 +129,16 @@ class LiveDKT:
         """P(correct) of the next answer on each skill of `skills`."""
         logits = self._out_weight[1:] @ state.hidden + self._out_bias[1:]
         return _sigmoid(logits)
+
+
+def _sizes(path: str | os.PathLike[str], settings: object) -> tuple[int, int]:
+    """(hidden, embedding) from the header's settings, which fix the weights' shapes."""
+    sizes = [settings.get(n) for n in ("hidden", "embedding")] if isinstance(settings, dict) else []
+    if len(sizes) != 2 or not all(type(n) is int and n > 0 for n in sizes):
+        raise DataFormatError(
+            f"{path}: header field 'settings' must give positive integers hidden and embedding"
+        )
+    return int(sizes[0]), int(sizes[1])  # type: ignore[arg-type]
 
 
 def _sigmoid(x: FloatArray) -> FloatArray:

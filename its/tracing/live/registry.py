@@ -1,6 +1,7 @@
 """Live models by name, for the learner app: `load_live(path)` picks the class by the file.
 
 Each live model has `skills`, `initial_state()`, `update(state, skill, correct) -> state`
+(`correct` 0/1 or a bool; `skill` a name, or an int taken as its name)
 and `p_correct(state) -> (len(skills),) array`, and runs on numpy alone.
 """
 
@@ -22,7 +23,7 @@ class LiveModel(Protocol):
 
     def initial_state(self) -> DKTState: ...
 
-    def update(self, state: DKTState, skill: str, correct: bool) -> DKTState: ...
+    def update(self, state: DKTState, skill: str | int, correct: bool | int) -> DKTState: ...
 
     def p_correct(self, state: DKTState) -> npt.NDArray[np.float64]: ...
 
