@@ -4,6 +4,7 @@ the result; heavy imports stay inside the command bodies so `its learn` starts f
 from __future__ import annotations
 
 import json
+import re
 import warnings
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,28 @@ def _log_options(function: Any) -> Any:
         help="dkvmn: 3-line files; pybkt: CSV with user_id, skill_name, correct, order_id; "
         "datashop: DataShop tab-delimited export; its-db: the app's event store (its.db).",
     )(function)
+
+
+def _fit_options(function: Any) -> Any:
+    """--epochs and --threads, one definition for every command that fits a model."""
+    function = click.option(
+        "--threads",
+        type=click.IntRange(min=1),
+        default=1,
+        show_default=True,
+        help="CPU threads for torch models (results repeat bit for bit at a fixed count; "
+        "more than 1 is slower on a busy machine).",
+    )(function)
+    return click.option(
+        "--epochs", type=click.IntRange(min=1), help="Most training epochs (models with epochs)."
+    )(function)
+
+
+def _device_name(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """Only the devices the deep models are made for: cpu, cuda, or cuda:N."""
+    if re.fullmatch(r"cpu|cuda(:\d+)?", value) is None:
+        raise click.BadParameter(f"{value!r}: use cpu, cuda or cuda:N (N: a GPU's number)")
+    return value
 
 
 @click.group(cls=_ItsGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -126,6 +149,7 @@ def items_validate(path: Path | None, as_json: bool) -> None:
     help="Validation log: models trained in epochs keep the epoch with the best AUC on it.",
 )
 @click.option("--seed", type=SEED, help="Random seed for the fit.")
+@_fit_options
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of a table.")
 def replay(
     train: Path,
@@ -135,6 +159,8 @@ def replay(
     model: str,
     valid: Path | None,
     seed: int | None,
+    epochs: int | None,
+    threads: int,
     as_json: bool,
 ) -> None:
     """Fit a tracing model on TRAIN and report AUC, RMSE, accuracy and log-loss on TEST.
@@ -153,7 +179,9 @@ def replay(
         fmt=fmt,
         model=model,
         seed=seed,
+        settings={} if epochs is None else {"epochs": epochs},
         columns=parse_columns(columns),
+        threads=threads,
     )
     row = result.to_dict()
     undefined = [key for key, value in row.items() if isinstance(value, float) and value != value]
@@ -197,16 +225,15 @@ def replay(
     help="Model file to write (.npz of plain arrays plus JSON; BKT: JSON).",
 )
 @_log_options
-@click.option("--epochs", type=click.IntRange(min=1), help="Most training epochs.")
-@click.option("--device", default="cpu", show_default=True, help="cpu, or cuda where a GPU is.")
-@click.option("--seed", type=SEED, default=0, show_default=True, help="Random seed.")
+@_fit_options
 @click.option(
-    "--threads",
-    type=click.IntRange(min=1),
-    default=1,
+    "--device",
+    default="cpu",
     show_default=True,
-    help="CPU threads for torch (more than 1 is slower on a busy machine).",
+    callback=_device_name,
+    help="cpu, or cuda[:N] where a GPU is.",
 )
+@click.option("--seed", type=SEED, default=0, show_default=True, help="Random seed.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object when done.")
 def train_command(
     train_log: Path,
@@ -217,9 +244,9 @@ def train_command(
     fmt: str,
     columns: str | None,
     epochs: int | None,
+    threads: int,
     device: str,
     seed: int,
-    threads: int,
     as_json: bool,
 ) -> None:
     """Train a tracing model on TRAIN, showing progress on stderr, and save it to --out.
@@ -228,20 +255,18 @@ def train_command(
         its train ../shared/data/kt/synthetic/naive_c5_q50_s4000_v0_train1.csv \\
             --valid ../shared/data/kt/synthetic/naive_c5_q50_s4000_v0_valid1.csv -o dkt.npz
     """
-    import torch
-
     from its.tracing.datasets import parse_columns
     from its.tracing.replay import train as run_train
 
-    torch.set_num_threads(threads)
     settings: dict[str, Any] = {} if epochs is None else {"epochs": epochs}
     if device != "cpu":
         settings["device"] = device
 
     def progress(report: Any) -> None:
+        valid_auc = "n/a" if report.valid_auc != report.valid_auc else f"{report.valid_auc:.4f}"
         click.echo(
             f"epoch {report.epoch}/{report.epochs}  loss {report.loss:.4f}  "
-            f"valid AUC {report.valid_auc:.4f} (best epoch {report.best_epoch})  "
+            f"valid AUC {valid_auc} (best epoch {report.best_epoch})  "
             f"{report.seconds:.0f} s, at most {report.seconds_left:.0f} s left",
             err=True,
         )
@@ -257,13 +282,22 @@ def train_command(
         seed=seed,
         settings=settings,
         progress=progress,
+        threads=threads,
     )
+    row = result.to_dict()
+    undefined = [f"test {key}" for key, value in row["test"].items() if value is None]
+    if undefined:
+        click.echo(
+            f"note: {', '.join(undefined)} undefined: every test answer has the same correctness",
+            err=True,
+        )
     if as_json:
-        click.echo(_json_line(result.to_dict()))
+        click.echo(_json_line(row))
     else:
-        test_auc = result.test_metrics.get("auc")
+        test_auc = row["test"].get("auc")
         scores = "" if test_auc is None else f", test AUC {test_auc:.4f}"
-        click.echo(f"saved {result.path} ({result.fit_seconds:.1f} s{scores})", err=True)
+        unseen = f", {result.n_unseen} test answers on unseen skills" if result.n_unseen else ""
+        click.echo(f"saved {result.path} ({result.fit_seconds:.1f} s{scores}{unseen})", err=True)
 
 
 @cli.command()

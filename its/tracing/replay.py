@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import inspect
 import os
+import sys
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from typing import Any
 from its.errors import DataFormatError, ItsError
 from its.tracing.base import Tracer
 from its.tracing.datasets import read_log
+from its.tracing.live.model_file import strict_json
 from its.tracing.log import ResponseLog
 from its.tracing.metrics import evaluate
 from its.tracing.registry import TRACERS
@@ -66,9 +68,17 @@ class ReplayResult:
 
 
 def make_tracer(
-    model: str, *, seed: int | None = None, settings: Mapping[str, Any] | None = None
+    model: str,
+    *,
+    seed: int | None = None,
+    settings: Mapping[str, Any] | None = None,
+    threads: int | None = None,
 ) -> Tracer:
     """The registered tracer `model`, with `settings` (e.g. epochs, device) set on it.
+
+    `threads`, when given, is the number of CPU threads torch may use, set whenever the
+    model is a torch one (a model that does not import torch is not slowed by importing it):
+    torch's results on the CPU repeat bit for bit only at a fixed thread count.
 
     Raises:
         DataFormatError: unknown model.
@@ -82,6 +92,8 @@ def make_tracer(
         if not hasattr(tracer, name) or name.endswith("_"):
             raise ItsError(f"model {model!r} has no setting {name!r}")
         setattr(tracer, name, value)
+    if threads is not None and "torch" in sys.modules:
+        sys.modules["torch"].set_num_threads(threads)
     return tracer
 
 
@@ -115,6 +127,7 @@ def replay(
     seed: int | None = None,
     settings: Mapping[str, Any] | None = None,
     columns: Mapping[str, str] | None = None,
+    threads: int | None = None,
 ) -> ReplayResult:
     """Fit `model` on `train_path`, then trace every learner of `test_path` and score it.
 
@@ -129,11 +142,12 @@ def replay(
         seed: `random_state` of the tracer.
         settings: hyperparameters to set on the tracer (see `make_tracer`).
         columns: field -> column map of the ``pybkt`` and ``datashop`` formats.
+        threads: torch's CPU threads (see `make_tracer`).
 
     Raises:
         DataFormatError: unknown model or format, or a malformed log.
     """
-    tracer = make_tracer(model, seed=seed, settings=settings)
+    tracer = make_tracer(model, seed=seed, settings=settings, threads=threads)
     train = read_log(train_path, fmt, columns=columns)
     test = read_log(test_path, fmt, columns=columns)
     valid = None if valid_path is None else read_log(valid_path, fmt, columns=columns)
@@ -159,7 +173,12 @@ def replay(
 
 @dataclass(frozen=True, slots=True)
 class TrainResult:
-    """What `train` fitted and saved: validation (and test) scores and the fit time."""
+    """What `train` fitted and saved: validation (and test) scores and the fit time.
+
+    `n_unseen` counts the test answers whose skill the training log lacks (0 without a
+    test log). A metric that is undefined (NaN: e.g. the AUC of a one-class log) is None
+    in `to_dict`, which is strict JSON.
+    """
 
     model: str
     path: str
@@ -167,16 +186,19 @@ class TrainResult:
     valid_auc: float | None
     test_metrics: dict[str, float]
     best_epoch: int | None
+    n_unseen: int = 0
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        row = {
             "model": self.model,
             "path": self.path,
             "fit_seconds": self.fit_seconds,
             "valid_auc": self.valid_auc,
             "best_epoch": self.best_epoch,
+            "n_unseen": self.n_unseen,
             "test": self.test_metrics,
         }
+        return dict(strict_json(row))
 
 
 def train(
@@ -191,34 +213,35 @@ def train(
     seed: int | None = None,
     settings: Mapping[str, Any] | None = None,
     progress: Callable[[Any], None] | None = None,
+    threads: int | None = None,
 ) -> TrainResult:
     """Fit `model` (epochs chosen on `valid_path`), score `test_path`, save to `out_path`.
 
-    The saved file holds the settings, the training log's hash and the metrics. It is
-    written beside `out_path` and renamed over it when complete, so an interrupted run
-    never leaves a half-written model file.
+    The saved file holds the settings, the hash of the training log's parsed answers and
+    the metrics. It is written beside `out_path` and renamed over it when complete, so an
+    interrupted run never leaves a half-written model file. `threads`: see `make_tracer`.
 
     Raises:
         DataFormatError: unknown model or format, or a malformed log.
-        ItsError: the model cannot be saved, `out_path`'s folder does not exist or
-            cannot be written, or a setting is unknown.
+        ItsError: the model cannot be saved, `out_path` cannot be written (checked before
+            the fit, which may take long), or a setting is unknown.
     """
-    tracer = make_tracer(model, seed=seed, settings=settings)
+    tracer = make_tracer(model, seed=seed, settings=settings, threads=threads)
     save = getattr(tracer, "save", None)
     if save is None:
         raise ItsError(f"model {model!r} cannot be saved to a file")
-    folder = os.path.dirname(os.path.abspath(out_path))
-    if not os.path.isdir(folder):  # checked before the fit, which may take long
-        raise ItsError(f"{out_path}: the folder {folder} does not exist; create it first")
+    _check_writable(out_path)
     train_log = read_log(train_path, fmt, columns=columns)
     valid = None if valid_path is None else read_log(valid_path, fmt, columns=columns)
     test = None if test_path is None else read_log(test_path, fmt, columns=columns)
     start = time.perf_counter()
     valid_auc = fit_tracer(tracer, train_log, valid=valid, progress=progress)
     fit_seconds = time.perf_counter() - start
-    test_metrics = {}
+    test_metrics, n_unseen = {}, 0
     if test is not None and len(test):
-        test_metrics = evaluate(test.correct, tracer.predict(test).p_correct)
+        prediction = tracer.predict(test)
+        test_metrics = evaluate(test.correct, prediction.p_correct)
+        n_unseen = int(prediction.unseen.sum())
     metrics = {"fit_seconds": fit_seconds, **{f"test_{k}": v for k, v in test_metrics.items()}}
     if valid_auc is not None:
         metrics["valid_auc"] = valid_auc
@@ -230,6 +253,31 @@ def train(
         valid_auc=valid_auc,
         test_metrics=test_metrics,
         best_epoch=getattr(tracer, "best_epoch_", None),
+        n_unseen=n_unseen,
+    )
+
+
+def _check_writable(out_path: StrPath) -> None:
+    """Refuse `out_path` unless a file can be created beside it (and it is no folder)."""
+    path = os.fspath(out_path)
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise ItsError(f"{path}: the folder {folder} does not exist; create it first")
+    if os.path.isdir(path):
+        raise ItsError(f"{path}: is a folder; give a file name")
+    probe = _partial_path(path)
+    try:
+        with open(probe, "wb"):
+            pass
+    except OSError as error:
+        raise ItsError(f"{path}: cannot write the model file: {error.strerror}") from error
+    os.remove(probe)
+
+
+def _partial_path(path: str) -> str:
+    """The temporary file a model is written to before it is renamed to `path`."""
+    return os.path.join(
+        os.path.dirname(path) or ".", f".{os.path.basename(path)}.{os.getpid()}.partial"
     )
 
 
@@ -238,9 +286,7 @@ def _save_atomically(
 ) -> None:
     """`save` to a temporary file in `out_path`'s folder, then rename it to `out_path`."""
     path = os.fspath(out_path)
-    partial = os.path.join(
-        os.path.dirname(path) or ".", f".{os.path.basename(path)}.{os.getpid()}.partial"
-    )
+    partial = _partial_path(path)
     try:
         if "metrics" in inspect.signature(save).parameters:
             save(partial, metrics=dict(metrics))

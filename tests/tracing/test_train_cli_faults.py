@@ -1,0 +1,97 @@
+"""`its train` and `its replay` faults: strict JSON for undefined metrics (output and file
+header), n_unseen reported, "n/a" for a missing validation AUC, devices checked, the target
+checked before the fit, and one --epochs/--threads definition that makes replays repeat."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from _small_logs import write_head
+from click.testing import CliRunner
+
+from its.cli import cli
+from its.tracing.live.model_file import read_model_file
+
+
+def _strict(text: str) -> dict[str, object]:
+    row: dict[str, object] = json.loads(
+        text, parse_constant=lambda name: pytest.fail(f"{name} in JSON")
+    )
+    return row
+
+
+def _one_class_test(kt_data: Path, folder: Path) -> Path:
+    """A real test learner's skills, every answer right, plus one answer on an unseen skill."""
+    test = write_head(kt_data, "test", 1, folder).read_text("utf-8").splitlines()
+    skills = [s for s in test[1].split(",") if s]  # DKVMN lines end with ","
+    path = folder / "all_right.csv"
+    rows = [str(len(skills) + 1), ",".join([*skills, "999"]), ",".join(["1"] * (len(skills) + 1))]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_one_class_test_log_gives_strict_json_with_null_and_a_note(
+    kt_data: Path, tmp_path: Path
+) -> None:
+    train = write_head(kt_data, "train1", 10, tmp_path)
+    test = _one_class_test(kt_data, tmp_path)
+    out = tmp_path / "dkt.npz"
+    args = ["train", str(train), "--test", str(test), "-o", str(out), "--epochs", "1", "--json"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    row = _strict(result.stdout)
+    assert row["test"]["auc"] is None and row["test"]["accuracy"] > 0  # type: ignore[index]
+    assert row["n_unseen"] == 1
+    assert "note: test auc undefined" in result.stderr
+    assert "valid AUC n/a" in result.stderr and "nan" not in result.stderr
+    meta = read_model_file(out).meta
+    assert meta["metrics"]["test_auc"] is None
+
+
+@pytest.mark.parametrize("device", ["meta", "cuda:x", "gpu", ""])
+def test_a_device_other_than_cpu_or_cuda_is_refused_before_anything(
+    tmp_path: Path, device: str
+) -> None:
+    log = tmp_path / "log.csv"
+    log.write_text("1\n1\n1\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        cli, ["train", str(log), "-o", str(tmp_path / "m.npz"), "--device", device]
+    )
+    assert result.exit_code == 2
+    assert "use cpu, cuda or cuda:N" in result.stderr and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("target", ["/proc/x.npz", "/nonexistent-root-folder/x.npz"])
+def test_an_unwritable_target_is_refused_before_the_fit(
+    kt_data: Path, tmp_path: Path, target: str
+) -> None:
+    train = write_head(kt_data, "train1", 10, tmp_path)
+    result = CliRunner().invoke(cli, ["train", str(train), "-o", target, "--epochs", "1"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {target}: ")
+    assert "epoch" not in result.stderr  # nothing was trained
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["train1.csv"]
+
+
+def test_train_and_replay_share_epochs_and_threads() -> None:
+    def options(command: str) -> str:
+        params = {p.name: p for p in cli.commands[command].params}  # type: ignore[attr-defined]
+        return repr(
+            [(params[n].type, params[n].default, params[n].help) for n in ("epochs", "threads")]
+        )
+
+    assert options("train") == options("replay")
+
+
+def test_replay_with_threads_and_epochs_repeats_bit_for_bit(kt_data: Path, tmp_path: Path) -> None:
+    train = write_head(kt_data, "train1", 12, tmp_path)
+    test = write_head(kt_data, "test", 6, tmp_path)
+    args = ["replay", str(train), str(test), "--model", "dkt", "--epochs", "1", "--threads", "1"]
+    rows = []
+    for _ in range(2):
+        result = CliRunner().invoke(cli, [*args, "--seed", "3", "--json"])
+        assert result.exit_code == 0, result.output
+        rows.append({k: v for k, v in _strict(result.stdout).items() if "seconds" not in k})
+    assert rows[0] == rows[1] and rows[0]["best_epoch"] == 1
