@@ -35,13 +35,28 @@ def main() -> None:
     parser.add_argument("--model", type=Path, help="a saved DKT file (default: train one)")
     parser.add_argument("--epochs", type=int, default=1, help="epochs when training")
     parser.add_argument("--hidden", type=int, default=128)
-    parser.add_argument("--answers", type=int, default=20_000, help="answers to time")
+    parser.add_argument("--answers", type=_positive, default=20_000, help="answers to time")
     args = parser.parse_args()
     base = DATA / DATASETS[args.dataset]
-    path = args.model or _train(base, args.epochs, args.hidden)
-    live = LiveDKT.load(path)
+    if args.model is not None:
+        _time(args.dataset, LiveDKT.load(args.model), base, args.answers)
+        return
+    with tempfile.TemporaryDirectory() as folder:  # the trained file is removed afterwards
+        path = Path(folder) / "dkt.npz"
+        _train(base, args.epochs, args.hidden, path)
+        _time(args.dataset, LiveDKT.load(path), base, args.answers)
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text}: give at least 1 answer to time")
+    return value
+
+
+def _time(dataset: str, live: LiveDKT, base: Path, answers: int) -> None:
     test = read_log(f"{base}_test.csv", "dkvmn")
-    n = min(args.answers, len(test))
+    n = min(answers, len(test))
     times = np.empty(n)
     state = live.initial_state()
     for row in range(n):
@@ -55,7 +70,7 @@ def main() -> None:
     print(
         json.dumps(
             {
-                "dataset": args.dataset,
+                "dataset": dataset,
                 "hidden": int(live.initial_state().hidden.shape[0]),
                 "skills": len(live.skills),
                 "answers": n,
@@ -66,14 +81,12 @@ def main() -> None:
     )
 
 
-def _train(base: Path, epochs: int, hidden: int) -> Path:
+def _train(base: Path, epochs: int, hidden: int, path: Path) -> None:
     from its.tracing.deep.dkt import DKT  # torch only to make the file, never to time it
 
     model = DKT(hidden=hidden, epochs=epochs, random_state=0)
     model.fit(read_log(f"{base}_train1.csv", "dkvmn"))
-    path = Path(tempfile.mkdtemp()) / "dkt.npz"
     model.save(path)
-    return path
 
 
 if __name__ == "__main__":
