@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
 from its.i18n import percent
@@ -18,6 +18,8 @@ from its.tui.screens.base import ItsModal
 class HelpScreen(ItsModal):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,escape,space,m", "close", show=False),
+        Binding("up", "scroll('up')", show=False),
+        Binding("down", "scroll('down')", show=False),
     ]
 
     def compose(self) -> ComposeResult:
@@ -30,9 +32,18 @@ class HelpScreen(ItsModal):
         )
         with Vertical(id="dialog"):
             yield Static(self.tr("help.title"), id="dialog-title", markup=False)
-            yield Static(text, id="help-text", markup=False)
-            yield Static(self.tr("help.more_keys"), id="help-keys", markup=False)
+            with VerticalScroll(id="help-body", can_focus=False):
+                yield Static(text, id="help-text", markup=False)
+                yield Static(self.tr("help.more_keys"), id="help-keys", markup=False)
             yield Static(self.tr("help.keys"), classes="keys", markup=False)
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+    def action_scroll(self, direction: str) -> None:
+        """On a small terminal the text scrolls inside the dialog."""
+        body = self.query_one("#help-body", VerticalScroll)
+        if direction == "up":
+            body.scroll_up(animate=False)
+        else:
+            body.scroll_down(animate=False)

@@ -55,6 +55,9 @@ def _number(value: object, default: float) -> float:
 
 
 class PracticeScreen(ItsScreen):
+    # `show_item` focuses the answer itself; Textual's auto-focus would scroll it into view
+    # and hide the stem's first lines on a small terminal.
+    AUTO_FOCUS = ""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("h,ctrl+t", "hint", show=False),
         Binding("n,enter", "next", show=False),
@@ -137,13 +140,14 @@ class PracticeScreen(ItsScreen):
                 id="typed",
             )
         await area.mount(answer)
-        answer.focus()
+        answer.focus(scroll_visible=False)  # the stem is read first: keep the body at its top
         self._show_hints()
         feedback = self.query_one("#feedback", Static)
         feedback.update("")
         feedback.display = False
         self.query_one(Notice).say(self._hint_offer())
-        self.to_show = None
+        # A new question opens at its top, also once its answer widgets are laid out.
+        self.to_show = self.query_one("#stem", Static)
         self.query_one("#body", VerticalScroll).scroll_home(animate=False)
         self._show_keys(self._keys(item))
 
