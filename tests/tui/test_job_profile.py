@@ -133,7 +133,9 @@ def test_a_family_with_one_level_needs_one_key_and_esc_goes_back(
     assert list_learners(db)[0].job_level == family.levels[0].id
 
 
-def test_a_wrong_number_says_so(db: sqlite_utils.Database, clock: TickingClock) -> None:
+def test_a_key_that_is_no_choice_says_so_in_both_steps(
+    db: sqlite_utils.Database, clock: TickingClock
+) -> None:
     bank = starter()
     family = next(f for f in bank.jobs if 1 < len(f.levels) < 9)
     number = bank.jobs.index(family) + 1
@@ -143,9 +145,15 @@ def test_a_wrong_number_says_so(db: sqlite_utils.Database, clock: TickingClock) 
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("n")
             await type_text(pilot, "Ani")
-            await pilot.press("enter", str(number), "9")
+            await pilot.press("enter", "x")
             await pilot.pause()
-            assert t("job.no_such_number", "en", number=9) in visible_text(app)
+            assert t("job.no_such_choice", "en", key="x") in visible_text(app)  # the family step
+            await pilot.press(str(number), "9")
+            await pilot.pause()
+            assert t("job.no_such_choice", "en", key="9") in visible_text(app)  # the level step
+            await pilot.press("x")
+            await pilot.pause()
+            assert t("job.no_such_choice", "en", key="x") in visible_text(app)
             assert isinstance(app.screen, JobPickerScreen)
 
     asyncio.run(run())

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -72,13 +73,23 @@ class JobPickerScreen(ItsModal):
         self.query_one("#job-keys", Static).update(keys)
         self.query_one(Notice).clear()
 
+    def on_key(self, event: events.Key) -> None:
+        """Any other printable key is answered like a number that is not in the list."""
+        if event.is_printable and event.character is not None and not event.character.isdigit():
+            event.stop()
+            event.prevent_default()
+            self._no_such(event.character)
+
+    def _no_such(self, key: str) -> None:
+        self.query_one(Notice).say(self.tr("job.no_such_choice", key=key))
+
     def action_pick(self, number: int) -> None:
         if self.family is None:
             self._pick_family(number)
             return
         levels = self.family.levels
         if not 1 <= number <= len(levels):
-            self.query_one(Notice).say(self.tr("job.no_such_number", number=number))
+            self._no_such(str(number))
             return
         self.dismiss(JobChoice(self.family.id, levels[number - 1].id))
 
@@ -87,7 +98,7 @@ class JobPickerScreen(ItsModal):
         if number == 0:
             self.dismiss(JobChoice(None, None))
         elif not 1 <= number <= len(jobs):
-            self.query_one(Notice).say(self.tr("job.no_such_number", number=number))
+            self._no_such(str(number))
         elif len(jobs[number - 1].levels) == 1:
             family = jobs[number - 1]
             self.dismiss(JobChoice(family.id, family.levels[0].id))

@@ -38,6 +38,11 @@ class NewProfileScreen(ItsModal):
         self.query_one(Notice).clear()
         self.query_one("#name", Input).focus()
 
+    @on(Input.Changed, "#name")
+    def _typed(self) -> None:
+        """What the notice said about the name no longer holds once it is edited."""
+        self.query_one(Notice).clear()
+
     @on(Input.Submitted, "#name")
     def create(self, event: Input.Submitted) -> None:
         """Check the name; then ask for the job (when the bank has job targets) and create."""
@@ -47,6 +52,7 @@ class NewProfileScreen(ItsModal):
             self.query_one(Notice).say(problem)
             return
         name = event.value
+        self.query_one(Notice).clear()
         if not self.its.bank.jobs:
             self._create(name, JobChoice(None, None))
             return

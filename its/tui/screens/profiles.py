@@ -87,6 +87,7 @@ class ProfileScreen(ItsScreen):
         self.open_home(self.learners[index].id)
 
     def open_home(self, learner_id: str) -> None:
+        self.query_one(Notice).clear()
         try:
             self.its.choose_learner(learner_id)
         except ItsError as error:
@@ -95,6 +96,8 @@ class ProfileScreen(ItsScreen):
         self.app.push_screen(HomeScreen())
 
     def action_new(self) -> None:
+        self.query_one(Notice).clear()  # a wrong number pressed before no longer matters
+
         def created(learner: Learner | None) -> None:
             if learner is None:
                 self.refresh_text()
