@@ -9,15 +9,22 @@ and a wrong one sends the competency back to ordinary practice. For the same rea
 placement answer is also BKT evidence of a right answer on every prerequisite, so a
 prerequisite that several right answers built on is placed more surely (and needs fewer
 confirming answers in practice) than one that a single, perhaps guessed, answer did.
+
+The chance of guessing right depends on the item, not only on the competency (an item-level
+guess, as KT-IDEM gives each item its own guess): `item_guess` is 1/n for a single choice of
+n, 1/2 for true/false, 1/(2^n - 1) for ticking a subset of n choices (any non-empty subset),
+and `TYPED_GUESS` for a typed number or word. It replaces the competency's guess both in the
+expected success of an item (`its.tutor.success`) and in the BKT update after an answer to it,
+so a right short answer is strong evidence and a right true/false one is weak.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from its.events import Attempt, SessionId
-from its.items.model import Bank, CompetencyId, Item, ItemId
+from its.items.model import Bank, CompetencyId, Item, ItemId, ItemType
 from its.tracing.bkt.online import BKTParams, update
 from its.tutor.index import build_index
 
@@ -40,6 +47,20 @@ PLACEMENT_PREFIX = "placement-"
 
 Mastery = Mapping[CompetencyId, float]
 
+TYPED_GUESS = 0.02
+"""The chance of typing a right number or word without knowing it."""
+
+
+def item_guess(item: Item) -> float:
+    """The chance of answering `item` right by guessing (module docstring)."""
+    if item.type is ItemType.TRUE_FALSE:
+        return 0.5
+    if item.type is ItemType.SINGLE_CHOICE and item.choices:
+        return 1.0 / len(item.choices)
+    if item.type is ItemType.MULTIPLE_RESPONSE and item.choices:
+        return 1.0 / float(2 ** len(item.choices) - 1)
+    return TYPED_GUESS
+
 
 def is_placement(session_id: SessionId | str) -> bool:
     return session_id.startswith(PLACEMENT_PREFIX)
@@ -55,6 +76,11 @@ class MasteryModel:
 
     def for_competency(self, competency: CompetencyId) -> BKTParams:
         return self.params.get(competency, self.default)
+
+    def for_item(self, competency: CompetencyId, item: Item | None) -> BKTParams:
+        """The competency's parameters with the item's own guess (unknown item: as they are)."""
+        params = self.for_competency(competency)
+        return params if item is None else replace(params, guess=item_guess(item))
 
 
 def initial_mastery(bank: Bank, model: MasteryModel) -> dict[CompetencyId, float]:
@@ -103,7 +129,7 @@ def apply_attempt(
     for competency in attempt.competencies:
         if competency in after:
             after[competency] = update(
-                after[competency], evidence, model.for_competency(competency)
+                after[competency], evidence, model.for_item(competency, item)
             )
     if evidence and is_placement(attempt.session_id):
         below = placed_below(attempt, evidence, ancestors or {})

@@ -22,10 +22,11 @@ def _logit(p: float) -> float:
 
 
 def expected_success(item: Item, mastery: Mastery, model: MasteryModel) -> float:
-    """P(right) for this item: BKT's prediction for its weakest competency, shifted by the
-    author's difficulty (0.5 = no shift)."""
+    """P(right) for this item: BKT's prediction for its weakest competency with the item's own
+    guess (`its.tutor.mastery.item_guess`), shifted by the author's difficulty (0.5 = no
+    shift)."""
     base = min(
-        p_correct(mastery.get(c, model.for_competency(c).prior), model.for_competency(c))
+        p_correct(mastery.get(c, model.for_competency(c).prior), model.for_item(c, item))
         for c in item.competencies
     )
     shifted = _logit(base) + DIFFICULTY_SPREAD * (0.5 - item.difficulty)

@@ -19,6 +19,8 @@ def _item(item_id: str, competency: str, difficulty: float = 0.5) -> Item:
         choices=(
             Choice("a", _text("right"), _text("yes")),
             Choice("b", _text("wrong"), _text("no")),
+            Choice("c", _text("also wrong"), _text("no")),
+            Choice("d", _text("wrong too"), _text("no")),
         ),
         answer_keys=frozenset({"a"}),
         difficulty=difficulty,
