@@ -91,8 +91,19 @@ def cli() -> None:
 @click.option("--lang", type=click.Choice(["id", "en"]), help="Language [default: Indonesian].")
 @click.option("--seed", type=SEED, help="Seed for the item choice (repeatable sessions).")
 @click.option("--no-mouse", is_flag=True, help="Ignore the mouse (less traffic on slow links).")
+@click.option(
+    "--model",
+    "model_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A BKT model file fitted on this bank's events (its train --format its-db --model bkt).",
+)
 def learn(
-    db: Path | None, bank: Path | None, lang: str | None, seed: int | None, no_mouse: bool
+    db: Path | None,
+    bank: Path | None,
+    lang: str | None,
+    seed: int | None,
+    no_mouse: bool,
+    model_file: Path | None,
 ) -> None:
     """Start the learner app.
 
@@ -104,7 +115,14 @@ def learn(
     from its.tui.app import make_app
 
     loaded = load_bank(bank or starter_bank_path())
-    app = make_app(open_store(db), loaded, language=lang, seed=seed, mouse=not no_mouse)
+    model = None
+    if model_file is not None:
+        from its.tutor.fitted import fitted_mastery_model
+
+        model = fitted_mastery_model(model_file, loaded)
+    app = make_app(
+        open_store(db), loaded, language=lang, seed=seed, mouse=not no_mouse, model=model
+    )
     app.run(mouse=not no_mouse)
 
 

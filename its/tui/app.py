@@ -55,12 +55,13 @@ class ItsApp(App[None]):
         clock: Callable[[], datetime] | None = None,
         mouse: bool = True,
         draws: Sequence[BKTParams] | None = None,
+        model: MasteryModel | None = None,
     ) -> None:
         super().__init__()
         self.animation_level = "none"
         self.db = db
         self.bank = bank
-        self.tutor = Tutor(bank)
+        self.tutor = Tutor(bank) if model is None else Tutor(bank, model=model)
         self.language = language if language in LANGUAGES else DEFAULT_LANGUAGE
         self.language_given = language is not None
         self.rng = np.random.default_rng(seed)
@@ -243,6 +244,7 @@ def make_app(
     clock: Callable[[], datetime] | None = None,
     mouse: bool = True,
     draws: Sequence[BKTParams] | None = None,
+    model: MasteryModel | None = None,
 ) -> ItsApp:
     """Build the learner app.
 
@@ -256,6 +258,8 @@ def make_app(
         mouse: False runs without mouse tracking (less traffic on slow SSH links).
         draws: BKT parameter draws for the uncertainty bands; None reads the shipped
             population draws (`its.tracing.credible.population_draws`).
+        model: the tutor's tracing parameters (`its.tutor.fitted.fitted_mastery_model`);
+            None uses the defaults of `its.tutor.mastery`.
 
     Returns:
         The app; call `.run()`.
@@ -263,4 +267,6 @@ def make_app(
     Example:
         make_app(open_store(), load_bank(starter_bank_path())).run()
     """
-    return ItsApp(db, bank, language=language, seed=seed, clock=clock, mouse=mouse, draws=draws)
+    return ItsApp(
+        db, bank, language=language, seed=seed, clock=clock, mouse=mouse, draws=draws, model=model
+    )

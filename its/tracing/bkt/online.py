@@ -176,6 +176,11 @@ class LiveBKT:
         except DataFormatError as error:
             raise DataFormatError(f"{path}: {error}") from error
 
+    @property
+    def skills(self) -> frozenset[str]:
+        """The names of the fitted skills (others take the fallback parameters)."""
+        return frozenset(self._skills)
+
     def _learn_key(self, previous: str | None, item: str | None) -> object:
         if not self._item_order:
             return item
