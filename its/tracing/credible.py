@@ -40,7 +40,7 @@ import json
 import math
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -76,7 +76,11 @@ class MasteryInterval:
 
 
 def mastery_interval(
-    draws: Sequence[BKTParams], answers: Sequence[bool], *, level: float = 0.9
+    draws: Sequence[BKTParams],
+    answers: Sequence[bool],
+    *,
+    level: float = 0.9,
+    guesses: Sequence[float | None] | None = None,
 ) -> MasteryInterval:
     """P(mastered) after `answers` (one skill, oldest first), over the parameter draws.
 
@@ -85,6 +89,9 @@ def mastery_interval(
             or `population_draws()`).
         answers: the learner's answers to this skill, True when correct.
         level: the probability mass of the central interval, in (0, 1).
+        guesses: per answer, the item's own guess probability, which replaces each draw's
+            guess for that answer (as the tutor traces with the item's guess); None, or a
+            None entry, keeps the draw's guess.
 
     Returns:
         The weighted mean and the (1 - level)/2 and (1 + level)/2 weighted quantiles of
@@ -99,10 +106,12 @@ def mastery_interval(
         raise ValueError("mastery_interval needs at least one parameter draw")
     if not 0.0 < level < 1.0:
         raise ValueError(f"level must lie strictly between 0 and 1, got {level!r}")
+    if guesses is not None and len(guesses) != len(answers):
+        raise ValueError(f"{len(guesses)} guesses for {len(answers)} answers")
     masteries: list[float] = []
     log_weights: list[float] = []
     for params in draws:
-        mastery, log_likelihood = _trace(params, answers)
+        mastery, log_likelihood = _trace(params, answers, guesses)
         masteries.append(mastery)
         log_weights.append(log_likelihood)
     weights = _tempered_weights(log_weights, MIN_EFFECTIVE_DRAWS * len(draws))
@@ -139,13 +148,18 @@ def _tempered_weights(log_weights: Sequence[float], floor: float) -> list[float]
     return weights(low)
 
 
-def _trace(params: BKTParams, answers: Sequence[bool]) -> tuple[float, float]:
-    """P(mastered) after `answers` and their log-likelihood under `params`."""
+def _trace(
+    params: BKTParams, answers: Sequence[bool], guesses: Sequence[float | None] | None = None
+) -> tuple[float, float]:
+    """P(mastered) after `answers` and their log-likelihood under `params` (with each
+    answer's own guess where `guesses` gives one)."""
     params = params.bounded()
     mastery = params.prior
     log_likelihood = 0.0
-    for correct in answers:
-        mastery, evidence = observe(mastery, bool(correct), params)
+    for n, correct in enumerate(answers):
+        guess = None if guesses is None else guesses[n]
+        step = params if guess is None else replace(params, guess=guess).bounded()
+        mastery, evidence = observe(mastery, bool(correct), step)
         log_likelihood += math.log(evidence)
     return mastery, log_likelihood
 

@@ -25,7 +25,7 @@ from its.items.model import Bank, CompetencyId
 from its.tracing.bkt.online import BKTParams, update
 from its.tracing.credible import MasteryInterval, mastery_interval
 from its.tutor.index import build_index
-from its.tutor.mastery import PLACED_MASTERY, counts_as_correct, is_placement
+from its.tutor.mastery import PLACED_MASTERY, counts_as_correct, is_placement, item_guess
 
 LEVEL = 0.9
 """The probability mass of the band shown (a 90% credible interval)."""
@@ -48,7 +48,17 @@ def whole(value: float) -> int:
 PLACED = None
 """An evidence step: the placement check floored the competency at `PLACED_MASTERY`."""
 
-Step = bool | None
+Step = bool | tuple[bool, float] | None
+"""An answer (right or not, optionally with the item's own guess probability, which the tutor
+traces with), or `PLACED`."""
+
+
+def _correct(step: Step) -> bool:
+    return step[0] if isinstance(step, tuple) else bool(step)
+
+
+def _guess(step: Step) -> float | None:
+    return step[1] if isinstance(step, tuple) else None
 
 
 def answers_by_competency(
@@ -60,10 +70,12 @@ def answers_by_competency(
     index = build_index(bank)
     answers: dict[CompetencyId, list[Step]] = {c: [] for c in bank.competencies}
     for attempt in attempts:
-        right = counts_as_correct(attempt, index.items.get(attempt.item_id))
+        item = index.items.get(attempt.item_id)
+        right = counts_as_correct(attempt, item)
         tagged = set(attempt.competencies)
+        own: Step = right if item is None else (right, item_guess(item))
         for competency in attempt.competencies:
-            answers.setdefault(competency, []).append(right)
+            answers.setdefault(competency, []).append(own)
         if not (right and is_placement(attempt.session_id)):
             continue
         below: set[CompetencyId] = set()
@@ -80,18 +92,31 @@ def interval(draws: Sequence[BKTParams], answers: Sequence[Step]) -> MasteryInte
     """`mastery_interval` over evidence that may hold `PLACED` steps: each draw is traced to
     the last one and starts from there (at least `PLACED_MASTERY`), and the answers after it
     weigh the draws as usual."""
-    if PLACED not in answers:
-        return mastery_interval(draws, [bool(a) for a in answers], level=LEVEL)
-    last = max(n for n, a in enumerate(answers) if a is PLACED)
+    placed = [n for n, a in enumerate(answers) if a is PLACED]
+    if not placed:
+        return _interval(draws, answers)
+    last = placed[-1]
     started = []
     for draw in draws:
         mastery = draw.prior
         for step in answers[:last]:
-            mastery = (
-                max(mastery, PLACED_MASTERY) if step is PLACED else update(mastery, step, draw)
-            )
+            if step is PLACED:
+                mastery = max(mastery, PLACED_MASTERY)
+            else:
+                guess = _guess(step)
+                params = draw if guess is None else replace(draw, guess=guess)
+                mastery = update(mastery, _correct(step), params)
         started.append(replace(draw, prior=max(mastery, PLACED_MASTERY)))
-    return mastery_interval(started, [bool(a) for a in answers[last + 1 :]], level=LEVEL)
+    return _interval(started, answers[last + 1 :])
+
+
+def _interval(draws: Sequence[BKTParams], answers: Sequence[Step]) -> MasteryInterval:
+    return mastery_interval(
+        draws,
+        [_correct(a) for a in answers],
+        level=LEVEL,
+        guesses=[_guess(a) for a in answers],
+    )
 
 
 _CENTRED = ("prior", "learn", "guess", "slip")

@@ -5,13 +5,14 @@ nothing but the time."""
 from __future__ import annotations
 
 import statistics
+from dataclasses import replace
 
 import pytest
 
 from its.items.model import CompetencyId
 from its.tracing.bkt.online import BKTParams, update
 from its.tracing.credible import mastery_interval, population_draws
-from its.tui.bands import LEVEL, BandCache, band, bands, centred_draws
+from its.tui.bands import LEVEL, BandCache, band, bands, centred_draws, interval
 from its.tutor.mastery import DEFAULT_PARAMS
 
 DRAWS = population_draws()
@@ -68,3 +69,18 @@ def test_the_cache_gives_the_same_bands() -> None:
     assert first == again == plain
     interval = mastery_interval(centred, answers[a], level=LEVEL)
     assert first[a].low == min(interval.low, mastery[a])
+
+
+@pytest.mark.parametrize("guess", [0.5, 0.02], ids=["true-false", "typed"])
+@pytest.mark.parametrize("answers", [[True], [True, True], [False, True, True]])
+def test_the_band_traces_each_answer_with_its_items_guess(
+    guess: float, answers: list[bool]
+) -> None:
+    """The tutor traces an answer with its item's guess; the band does too, so it holds the
+    tutor's estimate by itself (no widening) after true/false or typed answers."""
+    item_params = replace(DEFAULT_PARAMS, guess=guess)
+    value = tutor_estimate(answers, item_params)
+    found = interval(centred_draws(DRAWS, DEFAULT_PARAMS), [(a, guess) for a in answers])
+    assert found.low <= value <= found.high
+    plain = interval(centred_draws(DRAWS, DEFAULT_PARAMS), answers)
+    assert (found.low, found.high) != (plain.low, plain.high)  # the guess is used
