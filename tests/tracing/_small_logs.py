@@ -56,3 +56,33 @@ def write_head(kt_data: Path, split: str, n_learners: int, folder: Path) -> Path
     path = folder / f"{split}.csv"
     path.write_text("\n".join(source[: 3 * n_learners]) + "\n", encoding="utf-8")
     return path
+
+
+def two_skill_answers(log: ResponseLog) -> ResponseLog:
+    """`log` with every answer tagged with a second skill (the next one by index), as a
+    reader expands `a~~b`: two consecutive rows, same learner and correctness, one answer."""
+    n_skills = len(log.skills)
+    return ResponseLog.from_arrays(
+        learner=np.repeat(log.learner, 2),
+        skill=np.stack([log.skill, (log.skill + 1) % n_skills], axis=1).reshape(-1),
+        correct=np.repeat(log.correct, 2),
+        learners=log.learners,
+        skills=log.skills,
+        answer=np.repeat(np.arange(len(log)), 2),
+    )
+
+
+def with_flipped_answer(log: ResponseLog, answer: int) -> ResponseLog:
+    """`log` with every row of one answer (all its skills) flipped."""
+    assert log.answer is not None
+    correct = log.correct.copy()
+    rows = log.answer == answer
+    correct[rows] = 1 - correct[rows]
+    return ResponseLog.from_arrays(
+        learner=log.learner,
+        skill=log.skill,
+        correct=correct,
+        learners=log.learners,
+        skills=log.skills,
+        answer=log.answer,
+    )

@@ -21,7 +21,7 @@ def test_with_one_hot_vectors_the_logit_is_a_weighted_sum_of_log_counts() -> Non
         net.query.weight.copy_(weights.expand(n_skills, -1))  # every skill weighs x by x + 1
     skill = torch.tensor([[1, 1, 2, 1, 2, 1]])
     correct = torch.tensor([[1, 1, 0, 0, 0, 1]])
-    logits = net(skill, skill, correct)[0].detach().numpy()
+    logits = net(skill, skill, correct, torch.arange(6)[None])[0].detach().numpy()
     expected = []
     for t in range(skill.shape[1]):
         keys = (2 * skill[0, :t] + correct[0, :t]).numpy()

@@ -27,12 +27,16 @@ class Coded:
         item: (n,) 0 = unknown, else 1..n_items (the skill when the log has no items).
         correct: (n,) 0/1.
         starts: (n_learners + 1,) row offsets of each learner's answers.
+        answer_start: (n,) the first row of each row's answer (the row itself unless
+            the answer has several skills, see `ResponseLog.answer`): every row of an
+            answer is predicted from the rows before `answer_start` only.
     """
 
     skill: IntArray
     item: IntArray
     correct: IntArray
     starts: IntArray
+    answer_start: IntArray
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +69,17 @@ def code(log: ResponseLog, skills: dict[str, int], items: dict[str, int]) -> Cod
         item=item_map[item_rows],
         correct=log.correct.astype(np.int64),
         starts=np.concatenate([[0], np.cumsum(counts)]).astype(np.int64),
+        answer_start=answer_starts(log),
     )
+
+
+def answer_starts(log: ResponseLog) -> IntArray:
+    """(n,) the first row of each row's answer (rows of one answer are consecutive)."""
+    rows = np.arange(len(log), dtype=np.int64)
+    if log.answer is None or len(log) == 0:
+        return rows
+    first = np.r_[True, log.answer[1:] != log.answer[:-1]]
+    return np.maximum.accumulate(np.where(first, rows, 0))
 
 
 def windows(starts: IntArray, *, length: int | None, stride: int | None = None) -> list[Window]:

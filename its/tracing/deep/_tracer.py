@@ -2,9 +2,11 @@
 validation log, windowed prediction, progress reports, plain-array model files).
 
 A subclass gives its settings and builds a `torch.nn.Module` whose
-`forward(skill, item, correct, after=False)` maps (B, T) int64 tensors to (B, T) logits:
-logit t predicts answer t from answers 0..t-1 of the window only (after=True: the same
-item right after answer t, used as `p_mastery`).
+`forward(skill, item, correct, first, after=False)` maps (B, T) int64 tensors to (B, T)
+logits: logit t predicts row t from rows 0..first[t]-1 of the window only, where first[t]
+is the window position of the first row of row t's answer (t itself unless the answer has
+several skills: no row of an answer sees another row of it). after=True: the same item
+right after row t, used as `p_mastery`.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import copy
 import math
 import os
+import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -26,9 +29,14 @@ from its.errors import DataFormatError, ItsError, NotFittedError
 from its.tracing.base import Prediction
 from its.tracing.deep._sequences import Coded, Window, code, item_names, log_hash, vocabulary
 from its.tracing.deep._sequences import windows as make_windows
-from its.tracing.live.model_file import read_model_file, write_model_file
+from its.tracing.live.model_file import (
+    check_shapes,
+    checked_settings,
+    read_model_file,
+    write_model_file,
+)
 from its.tracing.log import ResponseLog
-from its.tracing.metrics import auc
+from its.tracing.metrics import auc, log_loss
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,18 +60,23 @@ class SequenceTracer:
 
     Common args (keyword-only, stored unchanged): `epochs`, `batch_size`, `lr`,
     `window` (training window length; longer learners are cut into windows),
-    `patience` (epochs without a better validation AUC before stopping),
+    `patience` (epochs without a better validation score before stopping: the AUC, or
+    the log-loss when the validation answers are all right or all wrong, as AUC is then
+    undefined),
     `weight_decay` (L2 penalty of Adam), `device` ("cpu" or "cuda"), `random_state`.
 
     Attributes:
         skills_, items_: training vocabularies (names; index k + 1 in the model).
-        best_epoch_: the epoch kept (by validation AUC; the last without validation).
+        best_epoch_: the epoch kept (by validation AUC, or log-loss where AUC is
+            undefined; the last without validation).
         history_: per-epoch (loss, valid_auc).
         data_hash_: SHA-256 of the training log.
         net_: the trained module (on the CPU after `fit`).
     """
 
     model_name: ClassVar[str]
+    file_suffix: ClassVar[str] = ".npz"
+    """What `save` writes: a `.npz` model file (see `its.tracing.live.model_file`)."""
 
     epochs: int
     batch_size: int
@@ -92,7 +105,8 @@ class SequenceTracer:
         valid: ResponseLog | None = None,
         progress: Progress | None = None,
     ) -> Self:
-        """Train on `log`; keep the epoch with the best AUC on `valid` when given.
+        """Train on `log`; keep the epoch with the best AUC on `valid` when given (the
+        lowest log-loss when `valid`'s answers are all right or all wrong).
 
         Raises:
             DataFormatError: `log` has no answers.
@@ -111,18 +125,22 @@ class SequenceTracer:
         train_windows = make_windows(train.starts, length=self.window)
         net = self._make_net(len(self.skills_) + 1, len(self.items_) + 1).to(device)
         optimizer = torch.optim.Adam(net.parameters(), lr=self.lr, weight_decay=self.weight_decay)
-        best_auc, best_state, self.best_epoch_ = -math.inf, None, 0
+        best_score, best_state, self.best_epoch_ = -math.inf, None, 0
+        scored = valid is not None and len(valid) > 0
         self.history_: list[tuple[float, float]] = []
         began = time.perf_counter()
         for epoch in range(1, self.epochs + 1):
             loss = self._train_epoch(net, optimizer, train, train_windows, rng, device)
-            valid_auc = math.nan
-            if valid is not None:
+            valid_auc, score = math.nan, math.nan
+            if scored and valid is not None:
                 self.net_ = net
-                valid_auc = auc(valid.correct, self._predict(valid, device)[0])
+                p_valid = self._predict(valid, device)[0]
+                valid_auc = auc(valid.correct, p_valid)
+                # One-class validation answers: AUC is undefined, log-loss still ranks epochs.
+                score = valid_auc if valid_auc == valid_auc else -log_loss(valid.correct, p_valid)
             self.history_.append((loss, valid_auc))
-            if valid is None or valid_auc > best_auc:
-                best_auc, self.best_epoch_ = valid_auc, epoch
+            if not scored or score > best_score:  # without validation: the last epoch
+                best_score, self.best_epoch_ = score, epoch
                 best_state = copy.deepcopy(net.state_dict())
             spent = time.perf_counter() - began
             if progress is not None:
@@ -169,18 +187,22 @@ class SequenceTracer:
         """Read a model written by `save` (no pickle involved).
 
         Raises:
-            DataFormatError: the file is unreadable or holds another model.
+            DataFormatError: the file is unreadable, holds another model, was made by
+                another version (a setting this one does not know), or its weights do
+                not have the shapes its header implies.
         """
         stored = read_model_file(path, model=cls.model_name)
         meta = stored.meta
         try:
-            model = cls(**meta["settings"])
+            model = cls(**checked_settings(path, cls, meta["settings"]))
             model.skills_, model.items_ = tuple(meta["skills"]), tuple(meta["items"])
             model.data_hash_, model.best_epoch_ = meta["data_hash"], meta["best_epoch"]
             model.history_ = [tuple(row) for row in meta["history"]]
             net = model._make_net(len(model.skills_) + 1, len(model.items_) + 1)
+            expected = {name: tuple(t.shape) for name, t in net.state_dict().items()}
+            check_shapes(path, stored.arrays, expected)
             net.load_state_dict({k: torch.from_numpy(v) for k, v in stored.arrays.items()})
-        except (KeyError, TypeError, RuntimeError) as error:
+        except (KeyError, TypeError, ValueError, RuntimeError) as error:
             raise DataFormatError(
                 f"{path}: invalid {cls.model_name} model file: {error}"
             ) from error
@@ -206,8 +228,8 @@ class SequenceTracer:
         net.train()
         total, count = 0.0, 0
         for batch in _batches(windows, self.batch_size, rng):
-            skill, item, correct, mask = (t.to(device) for t in _tensors(data, batch))
-            logits = net(skill, item, correct)
+            skill, item, correct, first, mask = (t.to(device) for t in _tensors(data, batch))
+            logits = net(skill, item, correct, first)
             loss = nn.functional.binary_cross_entropy_with_logits(
                 logits[mask], correct[mask].float()
             )
@@ -231,9 +253,10 @@ class SequenceTracer:
         scored = make_windows(data.starts, length=length, stride=stride)
         with torch.no_grad():
             for batch in _batches(scored, self.batch_size, None):
-                skill, item, correct, _ = (t.to(device) for t in _tensors(data, batch))
-                before = torch.sigmoid(net(skill, item, correct)).double().cpu().numpy()
-                after = torch.sigmoid(net(skill, item, correct, after=True)).double().cpu().numpy()
+                skill, item, correct, first, _ = (t.to(device) for t in _tensors(data, batch))
+                before = torch.sigmoid(net(skill, item, correct, first)).double().cpu().numpy()
+                after = net(skill, item, correct, first, after=True)
+                after = torch.sigmoid(after).double().cpu().numpy()
                 for row, window in enumerate(batch):
                     skip = window.score_from - window.start
                     span = slice(window.score_from, window.stop)
@@ -242,13 +265,14 @@ class SequenceTracer:
         return p_correct, p_after, data.skill == 0
 
 
-def _device(name: str) -> torch.device:
+def _device(name: object) -> torch.device:
+    """The torch device for `name`: only cpu, cuda and cuda:N (others, such as torch's
+    "meta", make no predictions)."""
+    if not isinstance(name, str) or re.fullmatch(r"cpu|cuda(:\d+)?", name) is None:
+        raise ItsError(f"unknown device {name!r}; use cpu, cuda or cuda:N")
     if name.startswith("cuda") and not torch.cuda.is_available():
         raise ItsError(f"device {name!r}: no CUDA GPU is available here; use --device cpu")
-    try:
-        return torch.device(name)
-    except RuntimeError as error:
-        raise ItsError(f"unknown device {name!r}; use cpu or cuda") from error
+    return torch.device(name)
 
 
 def _batches(
@@ -271,15 +295,17 @@ def _batches(
 
 
 def _tensors(data: Coded, batch: Sequence[Window]) -> tuple[torch.Tensor, ...]:
-    """(B, T) skill, item, correct (0 where padded) and the mask of real answers."""
+    """(B, T) skill, item, correct (0 where padded), first (each row's answer start in the
+    window; an answer begun before the window starts at 0) and the mask of real answers."""
     width = max(w.stop - w.start for w in batch)
-    arrays = np.zeros((3, len(batch), width), dtype=np.int64)
+    arrays = np.zeros((4, len(batch), width), dtype=np.int64)
     mask = np.zeros((len(batch), width), dtype=bool)
     for row, w in enumerate(batch):
         n = w.stop - w.start
         arrays[0, row, :n] = data.skill[w.start : w.stop]
         arrays[1, row, :n] = data.item[w.start : w.stop]
         arrays[2, row, :n] = data.correct[w.start : w.stop]
+        arrays[3, row, :n] = np.maximum(data.answer_start[w.start : w.stop] - w.start, 0)
         mask[row, :n] = True
-    skill, item, correct = (torch.from_numpy(a) for a in arrays)
-    return skill, item, correct, torch.from_numpy(mask)
+    skill, item, correct, first = (torch.from_numpy(a) for a in arrays)
+    return skill, item, correct, first, torch.from_numpy(mask)

@@ -2,7 +2,8 @@
 
 Question embedding x_t = c[skill] + mu[item] * d[skill] (mu: the item's scalar difficulty
 around its skill, as in AKT's Rasch embedding); interaction y_t = x_t + r[correct].
-Each layer lets x_t attend to x_tau (keys) and y_tau (values) for tau < t only, with
+Each layer lets x_t attend to x_tau (keys) and y_tau (values) for the rows tau before
+t's answer only (tau < t unless the answer has several skills), with
 scores lowered by a learned per-head rate times the distance t - tau (attention that
 decays with distance). The prediction for answer t is an MLP of (attended, x_t).
 
@@ -34,7 +35,9 @@ class _DecayingAttention(nn.Module):
         self.rate = nn.Parameter(torch.zeros(heads))
         self.dropout = nn.Dropout(dropout)
 
-    def forward(self, x: torch.Tensor, y: torch.Tensor, *, inclusive: bool) -> torch.Tensor:
+    def forward(
+        self, x: torch.Tensor, y: torch.Tensor, first: torch.Tensor, *, inclusive: bool
+    ) -> torch.Tensor:
         batch, length, size = x.shape
         split = (batch, length, self.heads, size // self.heads)
         q = self.query_key(x).view(split).transpose(1, 2)  # (B, h, T, d)
@@ -43,9 +46,10 @@ class _DecayingAttention(nn.Module):
         position = torch.arange(length, device=x.device)
         distance = (position[:, None] - position[None, :]).clamp(min=0).float()
         scores = scores - nn.functional.softplus(self.rate)[:, None, None] * distance
-        allowed = position[None, :] <= position[:, None]
-        if not inclusive:
-            allowed = position[None, :] < position[:, None]
+        if inclusive:
+            allowed = (position[None, :] <= position[:, None])[None, None]  # (1, 1, T, T)
+        else:  # keys before the query's answer: never another skill of the same answer
+            allowed = (position[None, None, :] < first[:, :, None])[:, None]  # (B, 1, T, T)
         # Masked weights are zeroed after the softmax, so a row with nothing allowed
         # (the first answer) attends to nothing instead of to the future.
         weights = torch.softmax(scores.masked_fill(~allowed, -1e9), dim=-1) * allowed
@@ -65,8 +69,10 @@ class _Layer(nn.Module):
         self.norm2 = nn.LayerNorm(size)
         self.dropout = nn.Dropout(dropout)
 
-    def forward(self, x: torch.Tensor, y: torch.Tensor, *, inclusive: bool) -> torch.Tensor:
-        h = self.norm1(x + self.dropout(self.attention(x, y, inclusive=inclusive)))
+    def forward(
+        self, x: torch.Tensor, y: torch.Tensor, first: torch.Tensor, *, inclusive: bool
+    ) -> torch.Tensor:
+        h = self.norm1(x + self.dropout(self.attention(x, y, first, inclusive=inclusive)))
         out: torch.Tensor = self.norm2(h + self.dropout(self.feed(h)))
         return out
 
@@ -89,13 +95,18 @@ class AttentionNet(nn.Module):
         )
 
     def forward(
-        self, skill: torch.Tensor, item: torch.Tensor, correct: torch.Tensor, after: bool = False
+        self,
+        skill: torch.Tensor,
+        item: torch.Tensor,
+        correct: torch.Tensor,
+        first: torch.Tensor,
+        after: bool = False,
     ) -> torch.Tensor:
         x = self.concept(skill) + self.difficulty(item) * self.variation(skill)  # (B, T, D)
         y = x + self.response(correct)
         h = x
         for layer in self.layers:
-            h = layer(h, y, inclusive=after)
+            h = layer(h, y, first, inclusive=after)
         logits: torch.Tensor = self.head(torch.cat([h, x], dim=-1)).squeeze(-1)
         return logits
 

@@ -18,8 +18,9 @@ from its.tracing.deep._tracer import SequenceTracer
 class DKTNet(nn.Module):
     """Embedding of `2 * skill + correct` -> LSTM -> per-skill logit of the next answer.
 
-    The prediction for answer t uses the LSTM state after answer t - 1 (zeros before
-    the first answer), so it never sees answer t or later ones.
+    The prediction for row t uses the LSTM state after row first[t] - 1, the last row
+    before t's answer (zeros before the first answer), so it never sees its own answer
+    (any of its skills) or later ones.
     """
 
     def __init__(self, n_skills: int, *, hidden: int, embedding: int, dropout: float) -> None:
@@ -30,12 +31,19 @@ class DKTNet(nn.Module):
         self.out = nn.Linear(hidden, n_skills)
 
     def forward(
-        self, skill: torch.Tensor, item: torch.Tensor, correct: torch.Tensor, after: bool = False
+        self,
+        skill: torch.Tensor,
+        item: torch.Tensor,
+        correct: torch.Tensor,
+        first: torch.Tensor,
+        after: bool = False,
     ) -> torch.Tensor:
-        state, _ = self.lstm(self.interaction(2 * skill + correct))  # (B, T, H): after answer t
+        state, _ = self.lstm(self.interaction(2 * skill + correct))  # (B, T, H): after row t
         state = self.dropout(state)
         if not after:
-            state = torch.cat([torch.zeros_like(state[:, :1]), state[:, :-1]], dim=1)
+            before = torch.cat([torch.zeros_like(state[:, :1]), state[:, :-1]], dim=1)
+            # before[:, k] is the state after row k - 1; row t takes it at k = first[t].
+            state = before.gather(1, first[..., None].expand(-1, -1, before.shape[-1]))
         # Only the asked skill's output unit is needed: a row of the weight per answer.
         logits: torch.Tensor = (state * self.out.weight[skill]).sum(-1) + self.out.bias[skill]
         return logits

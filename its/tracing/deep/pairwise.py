@@ -36,7 +36,12 @@ class PairwiseNet(nn.Module):
         self.dropout = nn.Dropout(dropout)
 
     def forward(
-        self, skill: torch.Tensor, item: torch.Tensor, correct: torch.Tensor, after: bool = False
+        self,
+        skill: torch.Tensor,
+        item: torch.Tensor,
+        correct: torch.Tensor,
+        first: torch.Tensor,
+        after: bool = False,
     ) -> torch.Tensor:
         key = 2 * skill + correct  # (B, T)
         length = key.shape[1]
@@ -45,8 +50,9 @@ class PairwiseNet(nn.Module):
         seen = same.sum(-1).float()  # (B, T): n_j
         delta = torch.log(2 + seen) - torch.log(1 + seen)
         summed = torch.cumsum(delta[..., None] * self.dropout(self.value(key)), dim=1)
-        if not after:
-            summed = torch.cat([torch.zeros_like(summed[:, :1]), summed[:, :-1]], dim=1)
+        if not after:  # the sum over the rows before t's answer (see SequenceTracer)
+            before = torch.cat([torch.zeros_like(summed[:, :1]), summed[:, :-1]], dim=1)
+            summed = before.gather(1, first[..., None].expand(-1, -1, before.shape[-1]))
         pair: torch.Tensor = (self.query(skill) * summed).sum(-1)
         bias: torch.Tensor = (self.skill_bias(skill) + self.item_bias(item)).squeeze(-1)
         return pair + bias

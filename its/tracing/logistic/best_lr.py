@@ -19,7 +19,12 @@ import torch
 from its.errors import DataFormatError, NotFittedError
 from its.tracing.base import Prediction
 from its.tracing.deep._sequences import Coded, code, item_names, log_hash, vocabulary
-from its.tracing.live.model_file import read_model_file, write_model_file
+from its.tracing.live.model_file import (
+    check_shapes,
+    checked_settings,
+    read_model_file,
+    write_model_file,
+)
 from its.tracing.log import ResponseLog
 from its.tracing.logistic._features import count_features
 
@@ -41,6 +46,7 @@ class BestLR:
     """
 
     model_name = "best-lr"
+    file_suffix = ".npz"
 
     def __init__(self, *, l2: float = 1e-5, n_iter: int = 200, random_state: int | None = None):
         self.l2 = l2
@@ -69,7 +75,7 @@ class BestLR:
         }
         for tensor in params.values():
             tensor.requires_grad_(True)
-        features = torch.from_numpy(count_features(data.starts_learner, data.skill, data.correct))
+        features = torch.from_numpy(data.features())
         skill, item = torch.from_numpy(data.skill), torch.from_numpy(data.item)
         target = torch.from_numpy(data.correct).double()
         optimizer = torch.optim.LBFGS(
@@ -99,7 +105,7 @@ class BestLR:
         if not hasattr(self, "weights_"):
             raise NotFittedError("best-lr: call fit (or load) before predict or save")
         data = self._code(log)
-        features = count_features(data.starts_learner, data.skill, data.correct)
+        features = data.features()
         weights = {k: torch.from_numpy(v) for k, v in self.weights_.items()}
         skill, item = torch.from_numpy(data.skill), torch.from_numpy(data.item)
         before = torch.sigmoid(_logits(weights, torch.from_numpy(features), skill, item)).numpy()
@@ -134,14 +140,20 @@ class BestLR:
         """Read a file written by `save`.
 
         Raises:
-            DataFormatError: the file is unreadable or holds another model.
+            DataFormatError: the file is unreadable, holds another model, was made by
+                another version (an unknown setting), or its weights do not have the
+                shapes its header implies.
         """
         stored = read_model_file(path, model=cls.model_name)
         try:
-            model = cls(**stored.meta["settings"])
+            model = cls(**checked_settings(path, cls, stored.meta["settings"]))
             model.skills_ = tuple(stored.meta["skills"])
             model.items_ = tuple(stored.meta["items"])
             model.data_hash_ = stored.meta["data_hash"]
+            skills, items = len(model.skills_) + 1, len(model.items_) + 1
+            shapes: dict[str, tuple[int, ...]] = {"bias": (1,), "item": (items,)}
+            shapes |= {"skill": (skills,), "skill_counts": (2,), "counts": (2,)}
+            check_shapes(path, stored.arrays, {**shapes, "per_skill_counts": (skills, 2)})
             model.weights_ = {k: stored.arrays[k].astype(np.float64) for k in _WEIGHTS}
         except (KeyError, TypeError) as error:
             raise DataFormatError(f"{path}: invalid best-lr model file: {error}") from error
@@ -159,6 +171,13 @@ class _Rows:
         self.item = coded.item
         self.correct = coded.correct
         self.starts_learner: npt.NDArray[np.int64] = log.learner.astype(np.int64)
+        self.answer_start = coded.answer_start
+
+    def features(self) -> npt.NDArray[np.float64]:
+        """Best-LR's count features; every row of an answer counts only earlier answers."""
+        return count_features(
+            self.starts_learner, self.skill, self.correct, answer=self.answer_start
+        )
 
 
 def _logits(
