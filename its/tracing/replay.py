@@ -223,13 +223,19 @@ def train(
 
     Raises:
         DataFormatError: unknown model or format, or a malformed log.
-        ItsError: the model cannot be saved, `out_path` cannot be written (checked before
-            the fit, which may take long), or a setting is unknown.
+        ItsError: the model cannot be saved, `out_path` does not end in the model's file
+            suffix (`.npz` for plain-array model files, `.json` for BKT) or cannot be
+            written (both checked before the fit, which may take long), or a setting is
+            unknown.
     """
     tracer = make_tracer(model, seed=seed, settings=settings, threads=threads)
     save = getattr(tracer, "save", None)
     if save is None:
         raise ItsError(f"model {model!r} cannot be saved to a file")
+    # Models that write plain-array model files say so; the others (BKT) write JSON.
+    suffix = getattr(type(tracer), "file_suffix", ".json")
+    if not os.fspath(out_path).endswith(suffix):
+        raise ItsError(f"{out_path}: model {model!r} writes a {suffix} file; name it *{suffix}")
     _check_writable(out_path)
     train_log = read_log(train_path, fmt, columns=columns)
     valid = None if valid_path is None else read_log(valid_path, fmt, columns=columns)

@@ -18,10 +18,12 @@ from its.tracing.deep.dkt import DKT
 from its.tracing.live.dkt import LiveDKT
 from its.tracing.live.model_file import read_model_file, write_model_file
 from its.tracing.live.registry import load_live
+from its.tracing.logistic.best_lr import BestLR
 
 LOADERS: dict[str, Callable[[Path], Any]] = {
     "LiveDKT.load": LiveDKT.load,
     "load_live": load_live,
+    "DKT.load": DKT.load,
 }
 
 
@@ -93,6 +95,37 @@ def test_a_bad_model_file_is_a_data_format_error_naming_file_and_field(
     path, text = _faults(saved, tmp_path)[fault]
     with pytest.raises(DataFormatError, match=re.escape(str(path)) + ".*" + re.escape(text)):
         LOADERS[loader](path)
+
+
+@pytest.mark.parametrize("loader", ["DKT.load", "BestLR.load"])
+def test_a_file_with_a_setting_this_version_lacks_says_retrain(
+    saved: Path, kt_data: Path, tmp_path: Path, loader: str
+) -> None:
+    if loader == "BestLR.load":
+        saved = tmp_path / "lr.npz"
+        BestLR(n_iter=2).fit(small_log(kt_data, "train1", 10)).save(saved)
+    stored = read_model_file(saved)
+    old = _rewrite(
+        saved,
+        tmp_path / "old.npz",
+        {"settings": {**stored.meta["settings"], "shift_windows": True}},
+    )
+    with pytest.raises(
+        DataFormatError,
+        match=re.escape(
+            f"{old}: made by another version of its (unknown settings: shift_windows); retrain"
+        ),
+    ):
+        (DKT.load if loader == "DKT.load" else BestLR.load)(old)
+
+
+def test_best_lr_weights_are_checked_against_the_header(kt_data: Path, tmp_path: Path) -> None:
+    saved = tmp_path / "lr.npz"
+    BestLR(n_iter=2).fit(small_log(kt_data, "train1", 10)).save(saved)
+    stored = read_model_file(saved)
+    bad = _rewrite(saved, tmp_path / "bad.npz", {"skills": [*stored.meta["skills"], "x"]})
+    with pytest.raises(DataFormatError, match="weight 'skill' has shape"):
+        BestLR.load(bad)
 
 
 def test_the_header_is_strict_json_with_null_for_nan(saved: Path) -> None:

@@ -5,10 +5,11 @@ checked before the fit, and one --epochs/--threads definition that makes replays
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
-from _small_logs import write_head
+from _small_logs import small_log, write_head
 from click.testing import CliRunner
 
 from its.cli import cli
@@ -48,6 +49,40 @@ def test_a_one_class_test_log_gives_strict_json_with_null_and_a_note(
     assert "valid AUC n/a" in result.stderr and "nan" not in result.stderr
     meta = read_model_file(out).meta
     assert meta["metrics"]["test_auc"] is None
+
+
+@pytest.mark.parametrize("model", ["dkt", "best-lr"])
+def test_a_one_class_valid_log_chooses_the_epoch_by_log_loss(
+    kt_data: Path, tmp_path: Path, model: str
+) -> None:
+    train = write_head(kt_data, "train1", 10, tmp_path)
+    valid = _one_class_test(kt_data, tmp_path)
+    out = tmp_path / "m.npz"
+    args = ["train", str(train), "--valid", str(valid), "--model", model, "-o", str(out)]
+    extra = ["--epochs", "2"] if model == "dkt" else []
+    result = CliRunner().invoke(cli, [*args, *extra, "--json"])
+    assert result.exit_code == 0, result.output
+    assert _strict(result.stdout)["valid_auc"] is None
+    if model == "dkt":
+        assert "valid AUC n/a (best epoch 1)" in result.stderr
+        assert read_model_file(out).meta["best_epoch"] in (1, 2)
+
+
+@pytest.mark.parametrize(
+    ("model", "name"), [("bkt", "bkt.npz"), ("dkt", "dkt.json"), ("best-lr", "lr")]
+)
+def test_a_model_file_name_must_match_the_model_s_file_kind(
+    tmp_path: Path, model: str, name: str
+) -> None:
+    log = tmp_path / "log.csv"
+    log.write_text("1\n1\n1\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        cli, ["train", str(log), "--model", model, "-o", str(tmp_path / name)]
+    )
+    assert result.exit_code == 1
+    suffix = ".json" if model == "bkt" else ".npz"
+    assert f"model {model!r} writes a {suffix} file; name it *{suffix}" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["log.csv"]
 
 
 @pytest.mark.parametrize("device", ["meta", "cuda:x", "gpu", ""])
@@ -95,3 +130,16 @@ def test_replay_with_threads_and_epochs_repeats_bit_for_bit(kt_data: Path, tmp_p
         assert result.exit_code == 0, result.output
         rows.append({k: v for k, v in _strict(result.stdout).items() if "seconds" not in k})
     assert rows[0] == rows[1] and rows[0]["best_epoch"] == 1
+
+
+@pytest.mark.parametrize("device", ["meta", "cuda:x", 3])
+def test_the_deep_models_refuse_other_devices_before_training(
+    kt_data: Path, device: object
+) -> None:
+    from its.errors import ItsError
+    from its.tracing.deep.dkt import DKT
+
+    model = DKT(hidden=8, embedding=4, epochs=1, device=device)  # type: ignore[arg-type]
+    with pytest.raises(ItsError, match=re.escape(f"unknown device {device!r}; use cpu, cuda")):
+        model.fit(small_log(kt_data, "train1", 5))
+    assert not hasattr(model, "net_")
