@@ -3,17 +3,22 @@
 Protocol: fit on `*_train1.csv`, choose the epoch by AUC on `*_valid1.csv` (models with
 epochs), score every answer of `*_test.csv`; several seeds, mean ± sd. Each finished
 (data set, model, seed) run is appended to a JSON-lines cache, so an interrupted run
-resumes where it stopped; the Markdown table is written from the cache.
+resumes where it stopped; the Markdown table is written from the cache. A cache row is
+keyed by data set, model, seed, epoch cap and a digest of the three files it read, so
+another `--data` folder never reuses its numbers (rows cached before the key held the
+digest are runs on the default data folder).
 
 Example (the full table; hours on 2 shared cores):
     nice -n 10 .venv/bin/python benchmarks/kt_table.py --seeds 3
-Smoke run:
-    .venv/bin/python benchmarks/kt_table.py --epochs 1 --seeds 1 --datasets synthetic5
+Smoke run (to a temporary file, leaving the committed results alone):
+    .venv/bin/python benchmarks/kt_table.py --epochs 1 --seeds 1 --datasets synthetic5 \
+        --out "$(mktemp -d)/kt_table.md"
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import statistics
 import sys
@@ -62,21 +67,27 @@ def main(argv: list[str] | None = None) -> None:
     unknown = [m for m in models if m not in TRACERS] + [d for d in datasets if d not in DATASETS]
     if unknown:
         parser.error(f"unknown model or data set: {', '.join(unknown)}")
+    if not 0 <= args.first_seed < args.seeds:
+        parser.error(f"--first-seed {args.first_seed} must be at least 0 and below --seeds")
+    missing = [str(p) for d in datasets for p in _files(args.data, d) if not p.is_file()]
+    if missing:
+        parser.error(f"missing data file(s): {', '.join(missing)}; see --data")
+    digests = {d: _digest(args.data, d) for d in datasets}
     cache = args.cache or args.out.with_suffix(".jsonl")
     done = _read_cache(cache)
     for dataset in datasets:
         for model in models:
             for seed in range(args.first_seed, args.seeds):
-                key = _key(dataset, model, seed, args.epochs)
+                key = _key(dataset, model, seed, args.epochs, digests[dataset])
                 if key not in done:
-                    done[key] = _run(args.data, dataset, model, seed, args.epochs)
+                    done[key] = _run(args.data, dataset, model, seed, args.epochs, key)
                     with cache.open("a", encoding="utf-8") as file:
                         file.write(json.dumps(done[key]) + "\n")
     command = " ".join(
         ["python benchmarks/kt_table.py", *(argv if argv is not None else sys.argv[1:])]
     )
     rows = [
-        done[_key(d, m, s, args.epochs)]
+        done[_key(d, m, s, args.epochs, digests[d])]
         for d in datasets
         for m in models
         for s in range(args.first_seed, args.seeds)
@@ -92,18 +103,42 @@ def _set_threads(threads: int) -> None:
     torch.set_num_threads(threads)
 
 
-def _key(dataset: str, model: str, seed: int, epochs: int | None) -> str:
-    return f"{dataset}|{model}|{seed}|{epochs}"
+def _key(dataset: str, model: str, seed: int, epochs: int | None, digest: str) -> str:
+    return f"{dataset}|{model}|{seed}|{epochs}|{digest}"
+
+
+def _files(data: Path, dataset: str) -> list[Path]:
+    base = data / DATASETS[dataset][1]
+    return [Path(f"{base}_{split}.csv") for split in ("train1", "valid1", "test")]
+
+
+def _digest(data: Path, dataset: str) -> str:
+    """Short SHA-256 of the files a cell reads: another data folder gets other keys."""
+    digest = hashlib.sha256()
+    for path in _files(data, dataset):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def _read_cache(path: Path) -> dict[str, dict[str, Any]]:
     if not path.exists():
         return {}
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    legacy: dict[str, str] = {}  # data set -> digest of the default data folder's files
+    for row in rows:
+        if row["key"].count("|") == 3:  # cached before keys named the data: the default
+            dataset = row["key"].split("|")[0]
+            if dataset in DATASETS and dataset not in legacy:
+                legacy[dataset] = (
+                    _digest(DATA, dataset) if _files(DATA, dataset)[0].is_file() else ""
+                )
+            row["key"] = f"{row['key']}|{legacy.get(dataset, '')}"
     return {row["key"]: row for row in rows}
 
 
-def _run(data: Path, dataset: str, model: str, seed: int, epochs: int | None) -> dict[str, Any]:
+def _run(
+    data: Path, dataset: str, model: str, seed: int, epochs: int | None, key: str
+) -> dict[str, Any]:
     base = data / DATASETS[dataset][1]
     has_epochs = hasattr(TRACERS[model](random_state=seed), "epochs")
     settings = {"epochs": epochs} if epochs is not None and has_epochs else {}
@@ -116,7 +151,7 @@ def _run(data: Path, dataset: str, model: str, seed: int, epochs: int | None) ->
         seed=seed,
         settings=settings,
     )
-    row = {"key": _key(dataset, model, seed, epochs), **result.to_dict()}
+    row = {"key": key, **result.to_dict()}
     print(
         f"{dataset} {model} seed {seed}: test AUC {row['auc']:.4f}, fit {row['fit_seconds']:.0f} s "
         f"({time.perf_counter() - began:.0f} s in all)",

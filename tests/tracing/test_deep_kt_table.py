@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from _small_logs import write_head
@@ -35,3 +37,56 @@ def test_the_table_script_smoke_runs_and_resumes_from_its_cache(
     cached = out.with_suffix(".jsonl").read_text(encoding="utf-8").splitlines()
     kt_table.main([*args, "--models", "dkt,best-lr,bkt", "--out", str(out)])
     assert out.with_suffix(".jsonl").read_text(encoding="utf-8").splitlines() == cached
+
+
+def _load_script() -> Any:
+    spec = importlib.util.spec_from_file_location("kt_table", SCRIPT)
+    assert spec is not None and spec.loader is not None
+    kt_table = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(kt_table)
+    return kt_table
+
+
+def _data(kt_data: Path, folder: Path, n_train: int) -> Path:
+    synthetic = folder / "synthetic"
+    synthetic.mkdir(parents=True)
+    for split, n in (("train1", n_train), ("valid1", 10), ("test", 10)):
+        write_head(kt_data, split, n, synthetic).rename(
+            synthetic / f"naive_c5_q50_s4000_v0_{split}.csv"
+        )
+    return folder
+
+
+@pytest.mark.filterwarnings("ignore::UserWarning")
+def test_another_data_folder_never_reuses_the_cached_numbers(kt_data: Path, tmp_path: Path) -> None:
+    kt_table = _load_script()
+    out = tmp_path / "table.md"
+    args = ["--seeds", "1", "--datasets", "synthetic5", "--models", "bkt", "--out", str(out)]
+    for n_train, folder in ((30, "a"), (12, "b")):
+        kt_table.main([*args, "--data", str(_data(kt_data, tmp_path / folder, n_train))])
+    rows = [json.loads(line) for line in out.with_suffix(".jsonl").read_text("utf-8").splitlines()]
+    assert len(rows) == 2 and rows[0]["n_train"] != rows[1]["n_train"]
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--seeds", "1", "--first-seed", "1"], "--first-seed 1 must be at least 0 and below"),
+        (["--data", "/no/such/folder"], "missing data file(s): /no/such/folder/synthetic/"),
+    ],
+)
+def test_bad_arguments_are_usage_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], extra: list[str], message: str
+) -> None:
+    kt_table = _load_script()
+    args = ["--datasets", "synthetic5", "--models", "bkt", "--out", str(tmp_path / "t.md")]
+    with pytest.raises(SystemExit) as stopped:
+        kt_table.main([*args, *extra])
+    assert stopped.value.code == 2 and message in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_documented_smoke_run_writes_to_a_temporary_file() -> None:
+    doc = _load_script().__doc__
+    smoke = doc[doc.index("Smoke run") :]
+    assert '--out "$(mktemp -d)/kt_table.md"' in smoke
