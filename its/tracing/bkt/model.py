@@ -13,7 +13,7 @@ import numpy.typing as npt
 
 from its.errors import DataFormatError, NotFittedError
 from its.tracing.base import Prediction
-from its.tracing.bkt import _em, _kernels, _options, _persist
+from its.tracing.bkt import _em, _kernels, _options, _persist, _schema
 from its.tracing.bkt._diagnostics import (
     BoundaryWarning,
     LearnerOverlapWarning,
@@ -167,7 +167,7 @@ class BKT:
 
     def get_params(self) -> dict[str, Any]:
         """The constructor's arguments, by name (scikit-learn's `get_params`)."""
-        return {name: getattr(self, name) for name in _HYPERPARAMETERS}
+        return {name: getattr(self, name) for name in _schema.HYPERPARAMETERS}
 
     def __repr__(self) -> str:
         default = BKT().get_params()
@@ -459,21 +459,6 @@ class BKT:
         for name in _PARAMS:
             setattr(self, f"{name}_", tables.summary[name])
         self.n_iter_ = n_iter
-
-
-_HYPERPARAMETERS = (
-    "n_iter",
-    "tol",
-    "forgets",
-    "n_restarts",
-    "random_state",
-    "guess_slip_by",
-    "learn_by",
-    "prior_by",
-    "item_groups",
-    "fixed",
-    "bounds",
-)
 
 
 def _fingerprint(log: ResponseLog) -> str:
