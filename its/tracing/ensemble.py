@@ -5,17 +5,32 @@ validation log). A logistic regression over the members' logits, fitted on the
 validation log only, then weighs them; without a validation log the logits are
 averaged. Each member predicts from the learner's earlier answers only, so the stack
 does too.
+
+`save` writes one `.npz` model file: each member's own file contents (written and read
+back by the member's `save` and `load`) with its arrays under `member<k>/` and its header
+in the `members` header field, plus the stack (`stack.weights`, `stack.bias`).
 """
 
 from __future__ import annotations
 
+import json
+import os
+import tempfile
+from pathlib import Path
 from typing import Any, Self
 
 import numpy as np
 import numpy.typing as npt
 
-from its.errors import DataFormatError, NotFittedError
+from its.errors import DataFormatError, ItsError, NotFittedError
 from its.tracing.base import Prediction, Tracer
+from its.tracing.deep._sequences import log_hash
+from its.tracing.live.model_file import (
+    check_shapes,
+    checked_settings,
+    read_model_file,
+    write_model_file,
+)
 from its.tracing.log import ResponseLog
 
 FloatArray = npt.NDArray[np.float64]
@@ -38,9 +53,12 @@ class Ensemble:
         members_: the fitted members, in `members` order.
         weights_: (len(members),) stack weight of each member's logit.
         bias_: the stack's intercept.
+        skills_: the training log's skills.
+        data_hash_: SHA-256 of the training log.
     """
 
     model_name = "ensemble"
+    file_suffix = ".npz"
 
     def __init__(
         self,
@@ -78,6 +96,7 @@ class Ensemble:
             fit_tracer(member, log, valid=valid)
             fitted.append(member)
         self.members_ = fitted
+        self.skills_, self.data_hash_ = tuple(log.skills), log_hash(log)
         count = len(fitted)
         self.weights_, self.bias_ = np.full(count, 1.0 / count), 0.0
         if valid is not None and len(valid):
@@ -99,6 +118,94 @@ class Ensemble:
             p_mastery=self._combine([p.p_mastery for p in predictions]),
             unseen=np.logical_or.reduce([p.unseen for p in predictions]),
         )
+
+    def save(
+        self, path: str | os.PathLike[str], *, metrics: dict[str, float] | None = None
+    ) -> None:
+        """Write every member and the stack to one `.npz` model file (no pickle).
+
+        Raises:
+            NotFittedError: the ensemble has not been fitted.
+            ItsError: a member's model cannot be saved to a file or loaded from one.
+        """
+        if not hasattr(self, "members_"):
+            raise NotFittedError("ensemble: call fit (or load) before predict or save")
+        headers: list[dict[str, Any]] = []
+        arrays: dict[str, npt.NDArray[Any]] = {
+            "stack.weights": np.asarray(self.weights_, dtype=np.float64),
+            "stack.bias": np.array([self.bias_], dtype=np.float64),
+        }
+        with tempfile.TemporaryDirectory() as folder:
+            for k, (name, member) in enumerate(zip(self.members, self.members_, strict=True)):
+                kind, header, member_arrays = _member_contents(member, name, Path(folder), k)
+                headers.append({"name": name, "file": kind, "header": header})
+                arrays |= {f"{_prefix(k)}{key}": value for key, value in member_arrays.items()}
+        meta = {
+            "model": self.model_name,
+            "settings": self.settings(),
+            "skills": list(self.skills_),
+            "data_hash": self.data_hash_,
+            "members": headers,
+            "metrics": metrics or {},
+        }
+        write_model_file(path, meta, arrays)
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> Ensemble:
+        """Read a file written by `save`: each member by its own `load`, then the stack.
+
+        Raises:
+            DataFormatError: the file is unreadable, holds another model, was made by
+                another version, its `members` field does not match its settings, or a
+                member's part is invalid (the message names the member).
+        """
+        stored = read_model_file(path, model=cls.model_name)
+        meta = stored.meta
+        settings = dict(checked_settings(path, cls, meta.get("settings")))
+        names = settings.get("members")
+        if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
+            raise DataFormatError(f"{path}: setting 'members' must be a non-empty list of names")
+        settings["members"] = tuple(names)
+        entries = _member_entries(path, meta.get("members"), names)
+        stack = {k: v for k, v in stored.arrays.items() if not k.startswith("member")}
+        check_shapes(path, stack, {"stack.weights": (len(names),), "stack.bias": (1,)})
+        model = cls(**settings)
+        model.skills_ = tuple(meta["skills"])
+        model.data_hash_ = str(meta.get("data_hash", ""))
+        model.weights_ = stack["stack.weights"].astype(np.float64)
+        model.bias_ = float(stack["stack.bias"][0])
+        parts = [
+            {
+                key.removeprefix(_prefix(k)): value
+                for key, value in stored.arrays.items()
+                if key.startswith(_prefix(k))
+            }
+            for k in range(len(names))
+        ]
+        claimed = len(stack) + sum(len(part) for part in parts)
+        if claimed != len(stored.arrays):
+            stray = sorted(
+                key
+                for key in stored.arrays
+                if key not in stack
+                and not any(key.startswith(_prefix(k)) for k in range(len(names)))
+            )
+            raise DataFormatError(f"{path}: invalid model file: unexpected weight {stray[0]!r}")
+        with tempfile.TemporaryDirectory() as folder:
+            model.members_ = [
+                _load_member(path, Path(folder), k, entry, part)
+                for k, (entry, part) in enumerate(zip(entries, parts, strict=True))
+            ]
+        return model
+
+    def settings(self) -> dict[str, Any]:
+        """The constructor arguments that shape the ensemble (saved in the model file)."""
+        return {
+            "members": list(self.members),
+            "epochs": self.epochs,
+            "l2": self.l2,
+            "random_state": self.random_state,
+        }
 
     def _settings_for(self, name: str) -> dict[str, Any]:
         from its.tracing.replay import make_tracer
@@ -140,6 +247,81 @@ def stack_weights(
         if np.abs(step).max() < 1e-8:
             break
     return theta[:m], float(theta[m])
+
+
+def _prefix(k: int) -> str:
+    return f"member{k}/"
+
+
+def _member_contents(
+    member: Tracer, name: str, folder: Path, k: int
+) -> tuple[str, dict[str, Any], dict[str, npt.NDArray[Any]]]:
+    """(file kind, header, arrays) of `member`'s own model file, written by its `save`."""
+    if not callable(getattr(member, "save", None)) or not callable(getattr(member, "load", None)):
+        raise ItsError(f"ensemble member {name!r} cannot be saved to a file and loaded back")
+    if getattr(type(member), "file_suffix", ".json") == ".npz":
+        target = folder / f"member{k}.npz"
+        member.save(target)  # type: ignore[attr-defined]
+        stored = read_model_file(target)
+        return "npz", stored.meta, stored.arrays
+    target = folder / f"member{k}.json"  # BKT: a JSON document, kept whole in the header
+    member.save(target)  # type: ignore[attr-defined]
+    return "json", json.loads(target.read_text(encoding="utf-8")), {}
+
+
+def _member_entries(
+    path: str | os.PathLike[str], entries: Any, names: list[str]
+) -> list[dict[str, Any]]:
+    """The header's `members` field, refused unless it has one well-formed entry per name."""
+    if not isinstance(entries, list) or len(entries) != len(names):
+        raise DataFormatError(
+            f"{path}: header field 'members' must be a list of {len(names)} members"
+        )
+    for k, (entry, name) in enumerate(zip(entries, names, strict=True)):
+        if (
+            not isinstance(entry, dict)
+            or entry.get("name") != name
+            or entry.get("file") not in ("npz", "json")
+            or not isinstance(entry.get("header"), dict)
+        ):
+            raise DataFormatError(
+                f"{path}: header field 'members' entry {k} must be an object with name "
+                f"{name!r}, file 'npz' or 'json' and a header object"
+            )
+    return entries
+
+
+def _load_member(
+    path: str | os.PathLike[str],
+    folder: Path,
+    k: int,
+    entry: dict[str, Any],
+    arrays: dict[str, npt.NDArray[Any]],
+) -> Tracer:
+    """Member `k`, read back by its own class's `load` from a file of its own contents."""
+    from its.tracing.replay import make_tracer  # the registry imports us
+
+    name = entry["name"]
+    try:
+        factory = type(make_tracer(name))
+    except DataFormatError as error:
+        raise DataFormatError(f"{path}: member {k}: {error}") from error
+    if name == "ensemble" or not callable(getattr(factory, "load", None)):
+        raise DataFormatError(f"{path}: member {k}: model {name!r} cannot be a saved member")
+    target = folder / f"member{k}.{entry['file']}"
+    if entry["file"] == "npz":
+        write_model_file(target, entry["header"], arrays)
+    elif arrays:
+        raise DataFormatError(f"{path}: member {k} ({name}) is JSON but the file has its weights")
+    else:
+        target.write_text(json.dumps(entry["header"], ensure_ascii=False), encoding="utf-8")
+    try:
+        member: Tracer = factory.load(target)  # type: ignore[attr-defined]
+    except DataFormatError as error:
+        # The member's message names the temporary file; name the ensemble's part instead.
+        text = str(error).replace(os.fspath(target), f"{path}: member {k} ({name})")
+        raise DataFormatError(text) from error
+    return member
 
 
 def _logit(p: FloatArray) -> FloatArray:
