@@ -2,33 +2,38 @@
 
 Each live model has `skills`, `initial_state()`, `update(state, skill, correct) -> state`
 (`correct` 0/1 or a bool; `skill` a name, or an int taken as its name)
-and `p_correct(state) -> (len(skills),) array`, and runs on numpy alone.
+and `p_correct(state) -> (len(skills),) array`, and runs on numpy alone. A state is the
+model's own immutable value (`DKTState`, `AttentionState`): only that model reads it.
 """
 
 from __future__ import annotations
 
 import os
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
 
 from its.errors import DataFormatError
-from its.tracing.live.dkt import DKTState, LiveDKT
+from its.tracing.live.attention import LiveAttention
+from its.tracing.live.dkt import LiveDKT
 from its.tracing.live.model_file import read_model_file
 
 
 class LiveModel(Protocol):
     skills: tuple[str, ...]
 
-    def initial_state(self) -> DKTState: ...
+    def initial_state(self) -> Any: ...
 
-    def update(self, state: DKTState, skill: str | int, correct: bool | int) -> DKTState: ...
+    def update(self, state: Any, skill: str | int, correct: bool | int) -> Any: ...
 
-    def p_correct(self, state: DKTState) -> npt.NDArray[np.float64]: ...
+    def p_correct(self, state: Any) -> npt.NDArray[np.float64]: ...
 
 
-LIVE_MODELS: dict[str, type[LiveDKT]] = {"dkt": LiveDKT}
+LIVE_MODELS: dict[str, type[LiveDKT] | type[LiveAttention]] = {
+    "dkt": LiveDKT,
+    "attention": LiveAttention,
+}
 
 
 def load_live(path: str | os.PathLike[str]) -> LiveModel:

@@ -1,0 +1,318 @@
+"""`LiveAttention`: a trained attention model, one answer at a time, in numpy (no torch).
+
+Reads the model file that `its train --model attention` writes and repeats
+`its.tracing.deep.attention.AttentionNet` for the next answer. The state keeps the last
+`window - 1` answers (the most context the model was trained with): their question
+embeddings, the first layer's keys and every layer's values, computed once per answer.
+`p_correct` then attends from one query per skill to those rows.
+
+Batch prediction (`AttentionKT.predict`) scores a long learner in windows whose context is
+between `window / 2` and `window - 1` answers, so the two agree exactly on each learner's
+first `window` answers and wherever a batch window ends at the answer; beyond that the live
+model has the longer context (it equals the torch model run on the same last answers).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from its.errors import DataFormatError
+from its.tracing.live.model_file import check_shapes, read_model_file
+
+FloatArray = npt.NDArray[np.float64]
+
+_EPS = 1e-5  # torch's LayerNorm default
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class AttentionState:
+    """A learner's recent answers as the model sees them (treat as immutable).
+
+    Attributes:
+        questions: (n, D) question embeddings x of the last n <= window - 1 answers.
+        keys: (n, D) the first layer's keys of those answers.
+        values: (layers, n, D) each layer's values of those answers.
+        answers: how many answers the learner has given in all.
+    """
+
+    questions: FloatArray
+    keys: FloatArray
+    values: FloatArray
+    answers: int
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class _Layer:
+    query_key: tuple[FloatArray, FloatArray]
+    value: tuple[FloatArray, FloatArray]
+    out: tuple[FloatArray, FloatArray]
+    rate: FloatArray  # (heads,) softplus of the learned decay rate
+    norm1: tuple[FloatArray, FloatArray]
+    feed_in: tuple[FloatArray, FloatArray]
+    feed_out: tuple[FloatArray, FloatArray]
+    norm2: tuple[FloatArray, FloatArray]
+
+
+class LiveAttention:
+    """Live tracing with the attention model.
+
+    Example:
+        model = LiveAttention.load("attention.npz")
+        state = model.initial_state()
+        state = model.update(state, "12", correct=True)
+        p = model.p_correct(state)          # (len(model.skills),), in `skills` order
+
+    Attributes:
+        skills: the training skills' names, the order of `p_correct`'s entries.
+    """
+
+    def __init__(
+        self,
+        skills: tuple[str, ...],
+        items: tuple[str, ...],
+        *,
+        arrays: dict[str, FloatArray],
+        heads: int,
+        layers: int,
+        window: int,
+    ) -> None:
+        self.skills = skills
+        self._skill_index = {name: k + 1 for k, name in enumerate(skills)}
+        self._item_index = {name: k + 1 for k, name in enumerate(items)}
+        self._heads, self._context = heads, max(window - 1, 1)
+        self._concept = arrays["concept.weight"]
+        self._variation = arrays["variation.weight"]
+        self._difficulty = arrays["difficulty.weight"][:, 0]
+        self._response = arrays["response.weight"]
+        self._layers = [_layer(arrays, f"layers.{n}.") for n in range(layers)]
+        self._head = [(arrays[f"head.{k}.weight"], arrays[f"head.{k}.bias"]) for k in (0, 3)]
+        # A skill's question when no item is given: its own item where the log had no
+        # items (the skill plays the item), else the unknown item (difficulty 0).
+        own = [self._item_index.get(name, 0) if items == skills else 0 for name in skills]
+        self._skill_questions = self._question(np.arange(1, len(skills) + 1), np.array(own))
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> LiveAttention:
+        """Read an attention model file (plain arrays; nothing is unpickled).
+
+        Raises:
+            DataFormatError: the file is unreadable, not an attention model, or its
+                weights do not have the shapes its header implies.
+        """
+        stored = read_model_file(path, model="attention")
+        size, heads, layers, window = _sizes(path, stored.meta.get("settings"))
+        skills, items = tuple(stored.meta["skills"]), tuple(stored.meta.get("items", []))
+        if size % heads:
+            raise DataFormatError(f"{path}: header field 'settings': heads must divide size")
+        expected = _shapes(len(skills) + 1, len(items) + 1, size, heads, layers)
+        check_shapes(path, stored.arrays, expected)
+        arrays = {name: value.astype(np.float64) for name, value in stored.arrays.items()}
+        return cls(skills, items, arrays=arrays, heads=heads, layers=layers, window=window)
+
+    def initial_state(self) -> AttentionState:
+        """The state of a learner with no answers yet."""
+        size = self._concept.shape[1]
+        empty = np.zeros((0, size))
+        return AttentionState(empty, empty, np.zeros((len(self._layers), 0, size)), 0)
+
+    def update(
+        self,
+        state: AttentionState,
+        skill: str | int,
+        correct: bool | int,
+        *,
+        item: str | None = None,
+    ) -> AttentionState:
+        """The state after one more answer.
+
+        Args:
+            state: the learner's state before the answer.
+            skill: the skill's name; an int is taken as its name (3-line logs name
+                skills by number); a skill unknown to the model counts as "unknown".
+            correct: True/False or 1/0.
+            item: the item's name, for a model trained on a log with items (its
+                difficulty then counts); None: the skill's own question, as in
+                `p_correct`.
+
+        Raises:
+            ValueError: `correct` is not 0/1 (or a bool), or `skill` is not a str or int.
+        """
+        if not isinstance(correct, int | np.integer | np.bool_) or correct not in (0, 1):
+            raise ValueError(f"correct must be 0/1 or True/False, got {correct!r}")
+        if isinstance(skill, bool | np.bool_) or not isinstance(skill, str | int | np.integer):
+            raise ValueError(f"skill must be a skill name (str) or number (int), got {skill!r}")
+        index = self._skill_index.get(skill if isinstance(skill, str) else str(int(skill)), 0)
+        if item is None:
+            question = self._skill_questions[index - 1] if index else self._question_of(0, 0)
+        else:
+            question = self._question_of(index, self._item_index.get(item, 0))
+        interaction = question + self._response[int(correct)]
+        keep = slice(-(self._context - 1), None) if self._context > 1 else slice(0, 0)
+        first = self._layers[0].query_key
+        values = np.stack(
+            [interaction @ layer.value[0].T + layer.value[1] for layer in self._layers]
+        )
+        return AttentionState(
+            questions=np.vstack([state.questions[keep], question]),
+            keys=np.vstack([state.keys[keep], question @ first[0].T + first[1]]),
+            values=np.concatenate([state.values[:, keep], values[:, None]], axis=1),
+            answers=state.answers + 1,
+        )
+
+    def p_correct(self, state: AttentionState) -> FloatArray:
+        """P(correct) of the next answer on each skill of `skills`."""
+        count = state.questions.shape[0]
+        hidden = state.questions  # (n, D): the earlier rows' inputs to each layer
+        queries = self._skill_questions  # (K, D)
+        keys = state.keys
+        for depth, layer in enumerate(self._layers):
+            if depth:
+                keys = hidden @ layer.query_key[0].T + layer.query_key[1]
+            next_queries = self._block(layer, queries, keys, state.values[depth], count)
+            if depth + 1 < len(self._layers):  # deeper layers attend to these rows' outputs
+                hidden = self._history(layer, hidden, keys, state.values[depth])
+            queries = next_queries
+        features = np.concatenate([queries, self._skill_questions], axis=1)
+        (w0, b0), (w1, b1) = self._head
+        logits = np.maximum(features @ w0.T + b0, 0.0) @ w1[0] + b1[0]
+        return _sigmoid(logits)
+
+    def _question(self, skill: npt.NDArray[Any], item: npt.NDArray[Any]) -> FloatArray:
+        """x = c[skill] + mu[item] d[skill], for arrays of indices."""
+        out: FloatArray = (
+            self._concept[skill] + self._difficulty[item][:, None] * self._variation[skill]
+        )
+        return out
+
+    def _question_of(self, skill: int, item: int) -> FloatArray:
+        row: FloatArray = self._question(np.array([skill]), np.array([item]))[0]
+        return row
+
+    def _block(
+        self,
+        layer: _Layer,
+        inputs: FloatArray,
+        keys: FloatArray,
+        values: FloatArray,
+        position: int,
+    ) -> FloatArray:
+        """One layer for queries at `position` that see every row of `keys`/`values`."""
+        projected = inputs @ layer.query_key[0].T + layer.query_key[1]
+        distance = position - np.arange(keys.shape[0], dtype=np.float64)
+        mixed = self._attend(layer, projected, keys, values, distance[None, :], None)
+        return self._finish(layer, inputs, mixed)
+
+    def _history(
+        self, layer: _Layer, inputs: FloatArray, keys: FloatArray, values: FloatArray
+    ) -> FloatArray:
+        """One layer for the earlier rows themselves (each sees the rows before it)."""
+        position = np.arange(inputs.shape[0], dtype=np.float64)
+        distance = position[:, None] - position[None, :]
+        mixed = self._attend(layer, keys, keys, values, distance, distance > 0)
+        return self._finish(layer, inputs, mixed)
+
+    def _attend(
+        self,
+        layer: _Layer,
+        queries: FloatArray,
+        keys: FloatArray,
+        values: FloatArray,
+        distance: FloatArray,
+        allowed: npt.NDArray[np.bool_] | None,
+    ) -> FloatArray:
+        """Decaying attention of queries (Q, D) to rows (n, D); rows not allowed get no weight
+        (a query with no row gets zeros, as the torch model's masked softmax gives)."""
+        heads, (count, size) = self._heads, queries.shape
+        width = size // heads
+        q = queries.reshape(count, heads, width)
+        k = keys.reshape(-1, heads, width)
+        v = values.reshape(-1, heads, width)
+        scores = np.einsum("qhd,nhd->hqn", q, k) / math.sqrt(width)
+        scores = scores - layer.rate[:, None, None] * distance[None]
+        if allowed is not None:
+            scores = np.where(allowed[None], scores, -np.inf)
+        top = np.max(scores, axis=-1, keepdims=True, initial=-np.inf)
+        weights = np.exp(scores - np.where(np.isfinite(top), top, 0.0))
+        total = weights.sum(-1, keepdims=True)
+        weights = np.divide(weights, total, out=np.zeros_like(weights), where=total > 0)
+        mixed: FloatArray = np.einsum("hqn,nhd->qhd", weights, v).reshape(count, size)
+        return mixed
+
+    def _finish(self, layer: _Layer, inputs: FloatArray, mixed: FloatArray) -> FloatArray:
+        """Output projection, residual and norm, feed-forward, residual and norm."""
+        attended = mixed @ layer.out[0].T + layer.out[1]
+        h = _layer_norm(inputs + attended, layer.norm1)
+        inner = np.maximum(h @ layer.feed_in[0].T + layer.feed_in[1], 0.0)
+        return _layer_norm(h + inner @ layer.feed_out[0].T + layer.feed_out[1], layer.norm2)
+
+
+def _layer(arrays: dict[str, FloatArray], prefix: str) -> _Layer:
+    def pair(name: str) -> tuple[FloatArray, FloatArray]:
+        return arrays[f"{prefix}{name}.weight"], arrays[f"{prefix}{name}.bias"]
+
+    return _Layer(
+        query_key=pair("attention.query_key"),
+        value=pair("attention.value"),
+        out=pair("attention.out"),
+        rate=np.logaddexp(0.0, arrays[f"{prefix}attention.rate"]),  # softplus
+        norm1=pair("norm1"),
+        feed_in=pair("feed.0"),
+        feed_out=pair("feed.3"),
+        norm2=pair("norm2"),
+    )
+
+
+def _shapes(
+    skills: int, items: int, size: int, heads: int, layers: int
+) -> dict[str, tuple[int, ...]]:
+    """Every weight of `AttentionNet` and its shape, from the header's sizes."""
+    shapes: dict[str, tuple[int, ...]] = {
+        "concept.weight": (skills, size),
+        "variation.weight": (skills, size),
+        "difficulty.weight": (items, 1),
+        "response.weight": (2, size),
+        "head.0.weight": (size, 2 * size),
+        "head.0.bias": (size,),
+        "head.3.weight": (1, size),
+        "head.3.bias": (1,),
+    }
+    for n in range(layers):
+        p = f"layers.{n}."
+        for name in ("attention.query_key", "attention.value", "attention.out"):
+            shapes |= {f"{p}{name}.weight": (size, size), f"{p}{name}.bias": (size,)}
+        shapes[f"{p}attention.rate"] = (heads,)
+        for name in ("norm1", "norm2"):
+            shapes |= {f"{p}{name}.weight": (size,), f"{p}{name}.bias": (size,)}
+        shapes |= {f"{p}feed.0.weight": (2 * size, size), f"{p}feed.0.bias": (2 * size,)}
+        shapes |= {f"{p}feed.3.weight": (size, 2 * size), f"{p}feed.3.bias": (size,)}
+    return shapes
+
+
+def _sizes(path: str | os.PathLike[str], settings: object) -> tuple[int, int, int, int]:
+    """(size, heads, layers, window) from the header's settings, which fix the shapes."""
+    names = ("size", "heads", "layers", "window")
+    sizes = [settings.get(n) for n in names] if isinstance(settings, dict) else []
+    if len(sizes) != 4 or not all(type(n) is int and n > 0 for n in sizes):
+        raise DataFormatError(
+            f"{path}: header field 'settings' must give positive integers "
+            "size, heads, layers and window"
+        )
+    return int(sizes[0]), int(sizes[1]), int(sizes[2]), int(sizes[3])  # type: ignore[arg-type]
+
+
+def _layer_norm(x: FloatArray, weight_bias: tuple[FloatArray, FloatArray]) -> FloatArray:
+    centred = x - x.mean(-1, keepdims=True)
+    scale = np.sqrt((centred**2).mean(-1, keepdims=True) + _EPS)
+    out: FloatArray = centred / scale * weight_bias[0] + weight_bias[1]
+    return out
+
+
+def _sigmoid(x: FloatArray) -> FloatArray:
+    out: FloatArray = 0.5 * (1.0 + np.tanh(0.5 * x))  # no overflow for large |x|
+    return out
