@@ -95,7 +95,8 @@ def cli() -> None:
     "--model",
     "model_file",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="A BKT model file fitted on this bank's events (its train --format its-db --model bkt).",
+    help="A model trained on this bank's events (its train --format its-db): BKT (.json) "
+    "or a live model such as DKT (.npz).",
 )
 def learn(
     db: Path | None,
@@ -115,13 +116,13 @@ def learn(
     from its.tui.app import make_app
 
     loaded = load_bank(bank or starter_bank_path())
-    model = None
+    model, live = None, None
     if model_file is not None:
-        from its.tutor.fitted import fitted_mastery_model
+        from its.tutor.fitted import tracing_from_file
 
-        model = fitted_mastery_model(model_file, loaded)
+        model, live = tracing_from_file(model_file, loaded)
     app = make_app(
-        open_store(db), loaded, language=lang, seed=seed, mouse=not no_mouse, model=model
+        open_store(db), loaded, language=lang, seed=seed, mouse=not no_mouse, model=model, live=live
     )
     app.run(mouse=not no_mouse)
 

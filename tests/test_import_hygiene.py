@@ -12,6 +12,8 @@ LEARNER_PATH = [
     "its.items",
     "its.items.load",
     "its.tutor",
+    "its.tutor.fitted",
+    "its.tutor.live",
     "its.store",
     "its.tracing.bkt.online",
     "its.tui.app",

@@ -30,6 +30,7 @@ from its.tui.bands import Band, BandCache, answers_by_competency, bands, centred
 from its.tui.screens.error import ErrorScreen
 from its.tui.screens.profiles import ProfileScreen
 from its.tutor import MasteryModel, Session, Tutor
+from its.tutor.live import LiveTracing
 from its.tutor.mastery import confirmed, is_mastered
 from its.tutor.placement import new_placement_session_id
 
@@ -56,12 +57,13 @@ class ItsApp(App[None]):
         mouse: bool = True,
         draws: Sequence[BKTParams] | None = None,
         model: MasteryModel | None = None,
+        live: LiveTracing | None = None,
     ) -> None:
         super().__init__()
         self.animation_level = "none"
         self.db = db
         self.bank = bank
-        self.tutor = Tutor(bank) if model is None else Tutor(bank, model=model)
+        self.tutor = Tutor(bank, model=model or MasteryModel(), live=live)
         self.language = language if language in LANGUAGES else DEFAULT_LANGUAGE
         self.language_given = language is not None
         self.rng = np.random.default_rng(seed)
@@ -98,6 +100,11 @@ class ItsApp(App[None]):
     @property
     def model(self) -> MasteryModel:
         return self.tutor.model
+
+    def traced_live(self, competency: CompetencyId) -> bool:
+        """True when a live (deep) model traces `competency`: one estimate, no band."""
+        live = self.tutor.live
+        return live is not None and competency in live.competencies
 
     def create_profile(
         self, name: str, *, job_family: str | None = None, job_level: str | None = None
@@ -201,11 +208,17 @@ class ItsApp(App[None]):
         self, session: Session, competencies: Sequence[CompetencyId] | None = None
     ) -> dict[CompetencyId, Band]:
         """The uncertainty band of each competency's mastery in `session` (all, or just
-        `competencies`); empty when there are no draws."""
+        `competencies`); empty when there are no draws. A competency a live model traces
+        has none: the model gives a point estimate, and BKT's band would describe another
+        estimate than the one shown."""
         if not self.draws:
             return {}
         wanted = list(session.mastery) if competencies is None else competencies
-        mastery = {c: session.mastery[c] for c in wanted if c in session.mastery}
+        mastery = {
+            c: session.mastery[c]
+            for c in wanted
+            if c in session.mastery and not self.traced_live(c)
+        }
         answers = answers_by_competency(self.bank, session.history)
         return bands(self._draws_for, answers, mastery, cache=self._band_cache)
 
@@ -245,6 +258,7 @@ def make_app(
     mouse: bool = True,
     draws: Sequence[BKTParams] | None = None,
     model: MasteryModel | None = None,
+    live: LiveTracing | None = None,
 ) -> ItsApp:
     """Build the learner app.
 
@@ -260,6 +274,8 @@ def make_app(
             population draws (`its.tracing.credible.population_draws`).
         model: the tutor's tracing parameters (`its.tutor.fitted.fitted_mastery_model`);
             None uses the defaults of `its.tutor.mastery`.
+        live: a live model for the competencies it knows (`its.tutor.live.live_tracing`;
+            `its.tutor.fitted.tracing_from_file` reads either kind of file); None: BKT only.
 
     Returns:
         The app; call `.run()`.
@@ -268,5 +284,13 @@ def make_app(
         make_app(open_store(), load_bank(starter_bank_path())).run()
     """
     return ItsApp(
-        db, bank, language=language, seed=seed, clock=clock, mouse=mouse, draws=draws, model=model
+        db,
+        bank,
+        language=language,
+        seed=seed,
+        clock=clock,
+        mouse=mouse,
+        draws=draws,
+        model=model,
+        live=live,
     )

@@ -1,9 +1,17 @@
-"""The tutor's tracing parameters from a fitted model file, so the app learns from its logs.
+"""The tutor's tracing from a model file trained on the app's logs, so the app learns from them.
 
-A researcher fits BKT on the app's own events (`its train EVENTS.db --format its-db --model
-bkt -o bank-bkt.json`) and learners start the app with `its learn --model bank-bkt.json`:
-every competency the file knows takes its fitted prior, learn, guess, slip and forget; the
-others keep the defaults. Read in plain Python (`LiveBKT`): the learner's path stays light.
+A researcher fits a model on the app's own events and learners start the app with it:
+
+- BKT (`its train EVENTS.db --format its-db --model bkt -o bank-bkt.json`, then
+  `its learn --model bank-bkt.json`): every competency the file knows takes its fitted
+  prior, learn, guess, slip and forget; the others keep the defaults. Read in plain Python
+  (`LiveBKT`).
+- A live model (`its train EVENTS.db --format its-db --model dkt -o bank-dkt.npz`, then
+  `its learn --model bank-dkt.npz`; any file `its.tracing.live.registry.load_live` reads):
+  the competencies it knows are traced by it (`its.tutor.live`), the others by BKT with the
+  defaults. Read with numpy alone.
+
+The learner's path stays light: neither kind needs torch.
 """
 
 from __future__ import annotations
@@ -13,7 +21,12 @@ import os
 from its.errors import ItsError
 from its.items.model import Bank, CompetencyId
 from its.tracing.bkt.online import LiveBKT
+from its.tutor.live import LiveTracing, live_tracing
 from its.tutor.mastery import MasteryModel
+
+BKT_SUFFIX = ".json"
+"""BKT model files are JSON (`BKT.save`); live model files are `.npz` (`its train` names
+each kind by its suffix)."""
 
 
 def fitted_mastery_model(path: str | os.PathLike[str], bank: Bank) -> MasteryModel:
@@ -32,3 +45,19 @@ def fitted_mastery_model(path: str | os.PathLike[str], bank: Bank) -> MasteryMod
             "fit it on this bank's events with `its train ... --format its-db --model bkt`"
         )
     return MasteryModel(params=fitted)
+
+
+def tracing_from_file(
+    path: str | os.PathLike[str], bank: Bank
+) -> tuple[MasteryModel, LiveTracing | None]:
+    """The tutor's `model` and `live` tracing for `its learn --model FILE`: a `.json` file
+    is a BKT file, any other a live model file.
+
+    Raises:
+        DataFormatError: the file is not a model file of its kind.
+        ItsError: the file knows none of the bank's competencies.
+    """
+    if os.fspath(path).lower().endswith(BKT_SUFFIX):
+        return fitted_mastery_model(path, bank), None
+    model = MasteryModel()
+    return model, live_tracing(path, bank, model)

@@ -18,6 +18,7 @@ from its.items.model import Bank, CompetencyId, Item, ItemId, Text
 from its.items.scoring import is_correct
 from its.tutor.decision import last_seen_positions
 from its.tutor.index import BankIndex, build_index
+from its.tutor.live import LiveTrace, LiveTracing
 from its.tutor.mastery import (
     MasteryModel,
     apply_attempt,
@@ -59,6 +60,7 @@ class Session:
     memory: Mapping[CompetencyId, Memory] = field(default_factory=dict)
     last_seen: Mapping[ItemId, int] = field(default_factory=dict)
     previous: Decision | None = None  # the decision answered last in this session
+    live: LiveTrace | None = None  # the live model's state, with `Tutor(live=...)`
 
     @property
     def placing(self) -> bool:
@@ -84,6 +86,9 @@ class Tutor:
     """The bank, the tracing model, the policy (a name in `POLICIES`) and the forgetting
     model: everything a decision depends on.
 
+    With `live` (`its.tutor.live.live_tracing`), the competencies the live model knows take
+    their mastery from it (the session keeps its state); the others keep BKT (`model`).
+
     A session started with a placement session id (`its.tutor.placement`) runs the
     placement check instead of the policy; `next_question` leaves `current` None when it
     is over, and the caller starts an ordinary session.
@@ -96,6 +101,7 @@ class Tutor:
     model: MasteryModel = field(default_factory=MasteryModel)
     policy: str = "adaptive"
     review: ReviewModel = field(default_factory=ReviewModel)
+    live: LiveTracing | None = None
     index: BankIndex = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -113,9 +119,7 @@ class Tutor:
         """A learner who has practised nothing outside placement is placed first, and a
         placement check stopped partway is offered again (it resumes where it stopped)."""
         attempts = [e for e in past if isinstance(e, Attempt)]
-        mastery = initial_mastery(self.bank, self.model)
-        for attempt in attempts:
-            mastery, _ = self._learn(mastery, {}, attempt)
+        mastery, _, _ = self._replay(attempts)
         return unfinished(self.bank, mastery, attempts, model=self.model, index=self.index)
 
     def due_for_review(
@@ -140,10 +144,7 @@ class Tutor:
         An item left open (hints seen, no answer after) is shown again, at the same rung.
         """
         attempts = tuple(e for e in past if isinstance(e, Attempt))
-        mastery = initial_mastery(self.bank, self.model)
-        memory: dict[CompetencyId, Memory] = {}
-        for attempt in attempts:
-            mastery, memory = self._learn(mastery, memory, attempt)
+        mastery, memory, live = self._replay(attempts)
         session = Session(
             learner_id,
             session_id,
@@ -152,6 +153,7 @@ class Tutor:
             history=attempts,
             memory=memory,
             last_seen=last_seen_positions(attempts),
+            live=live,
         )
         if past and isinstance(past[-1], HintShown):
             open_hint = past[-1]
@@ -225,7 +227,10 @@ class Tutor:
             seconds=max(0.0, (now - started).total_seconds()),
             at=now,
         )
-        after, memory = self._learn(session.mastery, session.memory, attempt)
+        trace = session.live
+        if trace is None and self.live is not None:  # a session made without the tutor's start
+            trace = self._replay(session.history)[2]
+        after, memory, live = self._learn(session.mastery, session.memory, attempt, trace)
         newly = tuple(
             c
             for c in item.competencies
@@ -246,21 +251,43 @@ class Tutor:
             previous=session.current,
             memory=memory,
             last_seen={**session.last_seen, attempt.item_id: len(session.history)},
+            live=live,
         )
         return new_session, attempt, feedback
+
+    def _replay(
+        self, attempts: Sequence[Attempt]
+    ) -> tuple[dict[CompetencyId, float], dict[CompetencyId, Memory], LiveTrace | None]:
+        """Mastery, memories and the live trace after a learner's answers."""
+        live = None if self.live is None else self.live.start()
+        mastery = initial_mastery(self.bank, self.model)
+        if self.live is not None and live is not None:
+            mastery.update(self.live.mastery(live))
+        memory: dict[CompetencyId, Memory] = {}
+        for attempt in attempts:
+            mastery, memory, live = self._learn(mastery, memory, attempt, live)
+        return mastery, memory, live
 
     def _learn(
         self,
         mastery: Mapping[CompetencyId, float],
         memory: Mapping[CompetencyId, Memory],
         attempt: Attempt,
-    ) -> tuple[dict[CompetencyId, float], dict[CompetencyId, Memory]]:
-        """Mastery and memories after one answer (the same rules live and on replay)."""
+        live: LiveTrace | None = None,
+    ) -> tuple[dict[CompetencyId, float], dict[CompetencyId, Memory], LiveTrace | None]:
+        """Mastery, memories and the live trace after one answer (the same rules live and
+        on replay). BKT traces every competency; those the live model knows then take its
+        mastery instead."""
         item = self.index.items.get(attempt.item_id)
         after = apply_attempt(mastery, attempt, item, self.model, ancestors=self.index.ancestors)
         evidence = counts_as_correct(attempt, item)
         placed = placed_below(attempt, evidence, self.index.ancestors)
-        return after, remember(memory, attempt, evidence, self.review, placed=placed)
+        if self.live is not None and live is not None:
+            right_placement = evidence and is_placement(attempt.session_id)
+            floored = placed | set(attempt.competencies) if right_placement else frozenset()
+            live = self.live.learn(live, attempt, floored)
+            after.update(self.live.mastery(live))
+        return after, remember(memory, attempt, evidence, self.review, placed=placed), live
 
     def summary(self, session: Session) -> Summary:
         attempts = session.attempts_this_session

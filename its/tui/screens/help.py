@@ -34,6 +34,8 @@ class HelpScreen(ItsModal):
             yield Static(self.tr("help.title"), id="dialog-title", markup=False)
             with VerticalScroll(id="help-body", can_focus=False):
                 yield Static(text, id="help-text", markup=False)
+                if self.its.tutor.live is not None:
+                    yield Static(self.tr("help.live_model"), id="help-live", markup=False)
                 yield Static(self.tr("help.more_keys"), id="help-keys", markup=False)
             yield Static(self.tr("help.keys"), classes="keys", markup=False)
 

@@ -88,7 +88,8 @@ class HomeScreen(ItsScreen):
         self.query_one("#subtitle", Static).update(subtitle)
         self.order = display_order(list(self.its.bank.competencies), targets)
         bands = self.its.bands(session)
-        self._show_columns(bool(bands), bool(targets))
+        live = any(self.its.traced_live(c) for c in self.order)
+        self._show_columns(bool(bands) or live, bool(targets))
         for number, competency in enumerate(self.order):
             self._show_row(
                 number, competency, session, targets, bands.get(competency), confirmed, due
@@ -142,11 +143,12 @@ class HomeScreen(ItsScreen):
             note = self.tr("home.locked_note", prerequisites=names)
         else:
             status, word = "progress", self.tr("home.status_progress")
-        band_text = (
-            self.tr("home.band", low=whole(band.low), high=whole(band.high))
-            if band is not None
-            else ""
-        )
+        if band is not None:
+            band_text = self.tr("home.band", low=whole(band.low), high=whole(band.high))
+        elif self.its.traced_live(competency):  # a deep model's point estimate: say so
+            band_text = self.tr("home.band_none")
+        else:
+            band_text = ""
         self.query_one(f"#competency-{number}", CompetencyRow).show(
             name=self.its.competency_name(competency),
             value=value,

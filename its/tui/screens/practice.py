@@ -314,6 +314,15 @@ class PracticeScreen(ItsScreen):
                         after_high=whole(new.high),
                     )
                 )
+            elif self.its.traced_live(competency):
+                lines.append(
+                    self.tr(
+                        "practice.mastery_change_live",
+                        competency=self.its.competency_name(competency),
+                        before=percent(value_before, language),
+                        after=percent(value_after, language),
+                    )
+                )
             else:
                 lines.append(
                     self.tr(
