@@ -1,0 +1,117 @@
+"""The app with a live DKT (`its learn --model bank-dkt.npz`): mastery on screen is the DKT's,
+moves after an answer, and no band is shown for it, only the point estimate and, in the
+catalogue's words, that a deep model gives no band (Indonesian and English)."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+import sqlite_utils
+from tui_support import SIZE, TickingClock, answer_current, create_profile, visible_text
+from tutor.live_dkt_support import trained_dkt  # the round trip the tutor tests use
+
+from its.i18n import percent, t
+from its.items.load import load_bank, starter_bank_path
+from its.tui.app import make_app
+from its.tui.screens.help import HelpScreen
+from its.tui.screens.home import HomeScreen
+from its.tui.screens.practice import PracticeScreen
+from its.tui.widgets.competency_row import CompetencyRow
+from its.tutor.live import LiveTracing, live_tracing
+
+
+@pytest.fixture(scope="module")
+def live(tmp_path_factory: pytest.TempPathFactory) -> LiveTracing:
+    return live_tracing(trained_dkt(tmp_path_factory).model, load_bank(starter_bank_path()))
+
+
+def _rows(screen: HomeScreen) -> list[str]:
+    return [str(row.query_one(".line").content) for row in screen.query(CompetencyRow)]
+
+
+def test_the_app_shows_and_moves_the_dkts_mastery(
+    db: sqlite_utils.Database, clock: TickingClock, live: LiveTracing
+) -> None:
+    bank = load_bank(starter_bank_path())
+    app = make_app(db, bank, seed=1, clock=clock, language="en", live=live)
+    start = live.mastery(live.start())
+
+    async def run() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            await create_profile(pilot, "Budi Santoso")
+            assert isinstance(app.screen, HomeScreen)
+            rows = _rows(app.screen)
+            assert len(rows) == len(bank.competencies)
+            assert all(
+                t("home.band_none", "en") in row and "\N{EN DASH}" not in row for row in rows
+            )
+            for competency, value in start.items():
+                (row,) = [r for r in rows if r.startswith(app.competency_name(competency)[:20])]
+                assert f" {percent(value, 'en'):>4} " in row, row
+            await pilot.press("p")
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, PracticeScreen)
+            before = screen.session
+            item = await answer_current(pilot, app, right=True)
+            after = screen.session
+            assert after.live is not None
+            competency = item.competencies[0]
+            value = live.mastery(after.live)[competency]
+            assert after.mastery[competency] == value != before.mastery[competency]
+            line = t(
+                "practice.mastery_change_live",
+                "en",
+                competency=app.competency_name(competency),
+                before=percent(before.mastery[competency], "en"),
+                after=percent(value, "en"),
+            )
+            assert line in visible_text(app)
+            # Back home, the stored answer is traced again from the events: same value.
+            await pilot.press("escape")
+            await pilot.pause()
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, HomeScreen)
+            assert app.start_session().mastery[competency] == pytest.approx(value, abs=1e-12)
+
+    asyncio.run(run())
+
+
+def test_the_help_says_a_deep_model_gives_no_band_in_indonesian(
+    db: sqlite_utils.Database, clock: TickingClock, live: LiveTracing
+) -> None:
+    app = make_app(db, load_bank(starter_bank_path()), clock=clock, language="id", live=live)
+
+    async def run() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            await create_profile(pilot, "Siti Aminah")
+            assert isinstance(app.screen, HomeScreen)
+            assert all(t("home.band_none", "id") in row for row in _rows(app.screen))
+            assert t("home.column_band", "id") in visible_text(app)
+            await pilot.press("m")
+            await pilot.pause()
+            assert isinstance(app.screen, HelpScreen)
+            shown = str(app.screen.query_one("#help-live").content)
+            assert shown == t("help.live_model", "id")
+            assert "tak ada" in shown and "rentang" in shown
+
+    asyncio.run(run())
+
+
+def test_without_a_live_model_the_help_has_no_such_text(
+    db: sqlite_utils.Database, clock: TickingClock
+) -> None:
+    app = make_app(db, load_bank(starter_bank_path()), clock=clock, language="en")
+
+    async def run() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            await create_profile(pilot, "Budi Santoso")
+            assert isinstance(app.screen, HomeScreen)
+            assert all(t("home.band_none", "en") not in row for row in _rows(app.screen))
+            await pilot.press("m")
+            await pilot.pause()
+            assert not app.screen.query("#help-live")
+
+    asyncio.run(run())
