@@ -85,7 +85,7 @@ class LiveAttention:
         self.skills = skills
         self._skill_index = {name: k + 1 for k, name in enumerate(skills)}
         self._item_index = {name: k + 1 for k, name in enumerate(items)}
-        self._heads, self._context = heads, max(window - 1, 1)
+        self._heads, self._context = heads, window - 1
         self._concept = arrays["concept.weight"]
         self._variation = arrays["variation.weight"]
         self._difficulty = arrays["difficulty.weight"][:, 0]
@@ -96,6 +96,13 @@ class LiveAttention:
         # items (the skill plays the item), else the unknown item (difficulty 0).
         own = [self._item_index.get(name, 0) if items == skills else 0 for name in skills]
         self._skill_questions = self._question(np.arange(1, len(skills) + 1), np.array(own))
+        # What p_correct computes from the skills' questions alone, done once: the first
+        # layer's queries, and the head's term of the question half of its input.
+        first = self._layers[0].query_key
+        self._skill_queries = self._skill_questions @ first[0].T + first[1]
+        (w0, b0), _ = self._head
+        size = self._concept.shape[1]
+        self._head_of_questions = self._skill_questions @ w0[:, size:].T + b0
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> LiveAttention:
@@ -153,15 +160,17 @@ class LiveAttention:
         else:
             question = self._question_of(index, self._item_index.get(item, 0))
         interaction = question + self._response[int(correct)]
-        keep = slice(-(self._context - 1), None) if self._context > 1 else slice(0, 0)
+        # The rows kept: the last `window - 1` answers, this one included (none for a
+        # window of 1, whose batch windows score each answer without context).
+        keep = slice(max(state.questions.shape[0] + 1 - self._context, 0), None)
         first = self._layers[0].query_key
         values = np.stack(
             [interaction @ layer.value[0].T + layer.value[1] for layer in self._layers]
         )
         return AttentionState(
-            questions=np.vstack([state.questions[keep], question]),
-            keys=np.vstack([state.keys[keep], question @ first[0].T + first[1]]),
-            values=np.concatenate([state.values[:, keep], values[:, None]], axis=1),
+            questions=np.vstack([state.questions, question])[keep],
+            keys=np.vstack([state.keys, question @ first[0].T + first[1]])[keep],
+            values=np.concatenate([state.values, values[:, None]], axis=1)[:, keep],
             answers=state.answers + 1,
         )
 
@@ -170,17 +179,21 @@ class LiveAttention:
         count = state.questions.shape[0]
         hidden = state.questions  # (n, D): the earlier rows' inputs to each layer
         queries = self._skill_questions  # (K, D)
+        projected = self._skill_queries
         keys = state.keys
         for depth, layer in enumerate(self._layers):
             if depth:
                 keys = hidden @ layer.query_key[0].T + layer.query_key[1]
-            next_queries = self._block(layer, queries, keys, state.values[depth], count)
+                projected = queries @ layer.query_key[0].T + layer.query_key[1]
+            distance = count - np.arange(count, dtype=np.float64)
+            mixed = self._attend(layer, projected, keys, state.values[depth], distance[None], None)
             if depth + 1 < len(self._layers):  # deeper layers attend to these rows' outputs
                 hidden = self._history(layer, hidden, keys, state.values[depth])
-            queries = next_queries
-        features = np.concatenate([queries, self._skill_questions], axis=1)
-        (w0, b0), (w1, b1) = self._head
-        logits = np.maximum(features @ w0.T + b0, 0.0) @ w1[0] + b1[0]
+            queries = self._finish(layer, queries, mixed)
+        (w0, _), (w1, b1) = self._head
+        size = queries.shape[1]
+        inner = queries @ w0[:, :size].T + self._head_of_questions
+        logits = np.maximum(inner, 0.0) @ w1[0] + b1[0]
         return _sigmoid(logits)
 
     def _question(self, skill: npt.NDArray[Any], item: npt.NDArray[Any]) -> FloatArray:
@@ -193,20 +206,6 @@ class LiveAttention:
     def _question_of(self, skill: int, item: int) -> FloatArray:
         row: FloatArray = self._question(np.array([skill]), np.array([item]))[0]
         return row
-
-    def _block(
-        self,
-        layer: _Layer,
-        inputs: FloatArray,
-        keys: FloatArray,
-        values: FloatArray,
-        position: int,
-    ) -> FloatArray:
-        """One layer for queries at `position` that see every row of `keys`/`values`."""
-        projected = inputs @ layer.query_key[0].T + layer.query_key[1]
-        distance = position - np.arange(keys.shape[0], dtype=np.float64)
-        mixed = self._attend(layer, projected, keys, values, distance[None, :], None)
-        return self._finish(layer, inputs, mixed)
 
     def _history(
         self, layer: _Layer, inputs: FloatArray, keys: FloatArray, values: FloatArray
@@ -230,18 +229,25 @@ class LiveAttention:
         (a query with no row gets zeros, as the torch model's masked softmax gives)."""
         heads, (count, size) = self._heads, queries.shape
         width = size // heads
-        q = queries.reshape(count, heads, width)
-        k = keys.reshape(-1, heads, width)
-        v = values.reshape(-1, heads, width)
-        scores = np.einsum("qhd,nhd->hqn", q, k) / math.sqrt(width)
-        scores = scores - layer.rate[:, None, None] * distance[None]
+        if keys.shape[0] == 0:
+            return np.zeros((count, size))
+        # (h, Q, d) @ (h, d, n) on C-ordered copies: strided operands would make numpy's
+        # matmul skip BLAS. The (h, Q, n) arrays are then changed in place, as each new
+        # temporary of that size costs more than the arithmetic on it.
+        q = queries.reshape(count, heads, width).transpose(1, 0, 2) / math.sqrt(width)
+        q = np.ascontiguousarray(q)
+        k = np.ascontiguousarray(keys.reshape(-1, heads, width).transpose(1, 2, 0))
+        v = np.ascontiguousarray(values.reshape(-1, heads, width).transpose(1, 0, 2))
+        weights = q @ k
+        weights -= layer.rate[:, None, None] * distance[None]
         if allowed is not None:
-            scores = np.where(allowed[None], scores, -np.inf)
-        top = np.max(scores, axis=-1, keepdims=True, initial=-np.inf)
-        weights = np.exp(scores - np.where(np.isfinite(top), top, 0.0))
+            weights[:, ~allowed] = -np.inf
+        top = np.max(weights, axis=-1, keepdims=True)
+        weights -= np.where(np.isfinite(top), top, 0.0)
+        np.exp(weights, out=weights)
         total = weights.sum(-1, keepdims=True)
-        weights = np.divide(weights, total, out=np.zeros_like(weights), where=total > 0)
-        mixed: FloatArray = np.einsum("hqn,nhd->qhd", weights, v).reshape(count, size)
+        weights /= np.where(total > 0, total, 1.0)  # no allowed row: all weights stay 0
+        mixed: FloatArray = (weights @ v).transpose(1, 0, 2).reshape(count, size)
         return mixed
 
     def _finish(self, layer: _Layer, inputs: FloatArray, mixed: FloatArray) -> FloatArray:
