@@ -59,5 +59,5 @@ def tracing_from_file(
     """
     if os.fspath(path).lower().endswith(BKT_SUFFIX):
         return fitted_mastery_model(path, bank), None
-    model = MasteryModel()
-    return model, live_tracing(path, bank, model)
+    live = live_tracing(path, bank)
+    return live.mastery_model(MasteryModel()), live

@@ -12,11 +12,30 @@ input was never trained) and keep BKT.
 From P(correct) to P(mastered): the model predicts the next answer's chance of being right,
 the tutor shows and decides on P(mastered). BKT relates the two as
 P(correct) = m (1 - slip) + (1 - m) guess; the tutor inverts that relation,
-m = (P(correct) - guess) / (1 - slip - guess), clipped to [0, 1], with the competency's
-slip and the mean guess of its items in the bank (the answers the model learned from are
-on those items). Inverting the tutor's own relation keeps its other uses consistent: the
-expected success of an item (`its.tutor.success`), computed from m with the same relation
-and the item's own guess, gives back the model's P(correct) for an item of average guess.
+m = (P(correct) - guess) / (1 - slip - guess), clipped to [0, 1], with the mean guess of the
+competency's items in the bank (the answers the model learned from are on those items) and
+the model's own slip: 1 - slip is the P(correct) it predicts after `RIGHT_RUN` right
+answers in a row on the competency (a learner who has shown it that often is taken as
+knowing it; that they still answer wrong this often is the slip). A fixed slip would not
+do: a model whose prediction for a competency levels off below 1 - slip (trained on
+learners who err often on it) would never let anyone master it, however many right
+answers they gave. The tutor's BKT parameters of these competencies take the same guess
+and slip (`LiveTracing.mastery_model`), so its other uses of the relation agree with the
+model: the expected success of an item (`its.tutor.success`), computed from m with the
+item's own guess, gives back the model's P(correct) for an item of average guess.
+
+When the estimate moves: a competency's P(correct) is taken as of the learner's latest
+answer on it (one never answered: as of now). The state takes every answer, so the next
+answer on a competency is predicted from everything the learner did, but answers on other
+competencies do not move an estimate between two answers on it: a DKT's prediction for a
+competency drifts (often down) while the learner practises others, and a prerequisite
+falling below the threshold that way would lock everything built on it until it is drilled
+again, with no wrong answer given (a learner answering everything right was seen to cycle
+between two competencies). Forgetting over time is the review model's job
+(`its.tutor.review`), as on the BKT path. What a competency not yet answered is estimated
+at does move with other answers: the model's inference from related competencies. Like
+placement's inference, that alone never masters it: it is capped at `PLACED_MASTERY`, so
+one answer on the competency itself is needed to pass the threshold.
 
 Placement: a right placement answer is fed to the model like any answer, but what
 placement infers from it (the competency and its prerequisites are known) is no answer the
@@ -31,7 +50,7 @@ from __future__ import annotations
 import os
 import statistics
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from its.errors import ItsError
@@ -40,16 +59,21 @@ from its.items.model import Bank, CompetencyId
 from its.tracing.live.registry import LiveModel, load_live
 from its.tutor.mastery import PLACED_MASTERY, MasteryModel, item_guess
 
+RIGHT_RUN = 10
+"""Right answers in a row from a new learner's state that define the model's slip."""
+
 _SMALLEST_SPAN = 0.05
 """1 - slip - guess below this would make the inversion meaningless (noise amplified)."""
 
 
 @dataclass(frozen=True, slots=True, eq=False)
 class LiveTrace:
-    """A learner's live-model state plus the competencies placement floors (treat as
-    immutable: every step returns a new one)."""
+    """A learner's live-model state, each answered competency's P(correct) as of its latest
+    answer, and the competencies placement floors (treat as immutable: every step returns
+    a new one)."""
 
     state: Any
+    latest: Mapping[CompetencyId, float] = field(default_factory=dict)
     placed: frozenset[CompetencyId] = frozenset()
 
 
@@ -61,7 +85,7 @@ class LiveTracing:
         model: the loaded live model (`LiveModel` protocol).
         columns: bank competency -> its position in `model.skills` (and `p_correct`).
         guess: bank competency -> mean guess of its items.
-        slip: bank competency -> slip used in the inversion.
+        slip: bank competency -> the model's slip (module docstring).
     """
 
     model: LiveModel
@@ -72,6 +96,14 @@ class LiveTracing:
     @property
     def competencies(self) -> frozenset[CompetencyId]:
         return frozenset(self.columns)
+
+    def mastery_model(self, base: MasteryModel) -> MasteryModel:
+        """`base` with the guess and slip of the inversion for the competencies traced here."""
+        params = {
+            c: replace(base.for_competency(c), guess=self.guess[c], slip=self.slip[c])
+            for c in self.columns
+        }
+        return replace(base, params={**base.params, **params})
 
     def start(self) -> LiveTrace:
         return LiveTrace(state=self.model.initial_state())
@@ -89,18 +121,29 @@ class LiveTracing:
         floored = (trace.placed - set(attempt.competencies)) | (
             frozenset(placed) & self.competencies
         )
-        return replace(trace, state=state, placed=floored)
+        latest = dict(trace.latest)
+        tagged = [c for c in attempt.competencies if c in self.columns]
+        if tagged:
+            predicted = self.model.p_correct(state)
+            latest.update({c: float(predicted[self.columns[c]]) for c in tagged})
+        return LiveTrace(state=state, latest=latest, placed=floored)
 
     def p_correct(self, trace: LiveTrace) -> dict[CompetencyId, float]:
-        """The model's P(the next answer is right) per known competency."""
+        """The model's P(the next answer is right) per known competency, from the whole
+        state (what the model predicts now)."""
         predicted = self.model.p_correct(trace.state)
         return {c: float(predicted[k]) for c, k in self.columns.items()}
 
     def mastery(self, trace: LiveTrace) -> dict[CompetencyId, float]:
-        """P(mastered) per known competency (module docstring), floored where placed."""
+        """P(mastered) per known competency (module docstring): from P(correct) as of the
+        latest answer on it (never answered: now, capped at `PLACED_MASTERY`), floored
+        where placed."""
         found = {}
-        for competency, p in self.p_correct(trace).items():
+        for competency, now in self.p_correct(trace).items():
+            p = trace.latest.get(competency, now)
             value = mastered_from_correct(p, self.guess[competency], self.slip[competency])
+            if competency not in trace.latest:
+                value = min(value, PLACED_MASTERY)
             if competency in trace.placed:
                 value = max(value, PLACED_MASTERY)
             found[competency] = value
@@ -118,7 +161,8 @@ def mastered_from_correct(p_correct: float, guess: float, slip: float) -> float:
 def live_tracing(
     path: str | os.PathLike[str], bank: Bank, model: MasteryModel | None = None
 ) -> LiveTracing:
-    """The live model file at `path` for `bank` (slip from `model`, default BKT's).
+    """The live model file at `path` for `bank` (a competency without items takes the guess
+    of `model`, default BKT's).
 
     Raises:
         DataFormatError: the file is not a live model file.
@@ -146,5 +190,14 @@ def live_tracing(
             c: statistics.fmean(g) if g else model.for_competency(c).guess
             for c, g in guesses.items()
         },
-        slip={c: model.for_competency(c).slip for c in columns},
+        slip={c: model_slip(live, k) for c, k in columns.items()},
     )
+
+
+def model_slip(model: LiveModel, column: int) -> float:
+    """1 - the P(correct) `model` predicts on skill `column` after `RIGHT_RUN` right answers
+    on it from a new learner's state."""
+    state = model.initial_state()
+    for _ in range(RIGHT_RUN):
+        state = model.update(state, model.skills[column], True)
+    return 1.0 - float(model.p_correct(state)[column])

@@ -87,7 +87,8 @@ class Tutor:
     model: everything a decision depends on.
 
     With `live` (`its.tutor.live.live_tracing`), the competencies the live model knows take
-    their mastery from it (the session keeps its state); the others keep BKT (`model`).
+    their mastery from it (the session keeps its state) and, in `model`, the guess and slip
+    that relate its P(correct) to that mastery; the others keep BKT (`model`) as given.
 
     A session started with a placement session id (`its.tutor.placement`) runs the
     placement check instead of the policy; `next_question` leaves `current` None when it
@@ -109,6 +110,8 @@ class Tutor:
             names = ", ".join(sorted(POLICIES))
             raise ItsError(f"unknown policy {self.policy!r}; choose one of {names}")
         object.__setattr__(self, "index", build_index(self.bank))
+        if self.live is not None:
+            object.__setattr__(self, "model", self.live.mastery_model(self.model))
 
     def item(self, session: Session) -> Item:
         if session.current is None:

@@ -24,13 +24,14 @@ from its.items.model import Bank, Competency, CompetencyId, Item, ItemId, Text
 from its.sim.learner import respond
 from its.store import events_for, open_store
 from its.store.export import read_event_store
+from its.tracing.bkt.online import p_correct
 from its.tracing.live.dkt import LiveDKT
 from its.tracing.live.model_file import read_model_file, write_model_file
 from its.tracing.log import ResponseLog
 from its.tutor import MasteryModel, Session, Tutor
 from its.tutor.fitted import tracing_from_file
 from its.tutor.live import LiveTracing, live_tracing, mastered_from_correct
-from its.tutor.mastery import DEFAULT_PARAMS, PLACED_MASTERY, replay_mastery
+from its.tutor.mastery import DEFAULT_PARAMS, PLACED_MASTERY, is_mastered, replay_mastery
 from its.tutor.placement import new_placement_session_id
 
 
@@ -49,17 +50,32 @@ def live(trained: TrainedDKT, starter: Bank) -> LiveTracing:
     return live_tracing(trained.model, starter)
 
 
-def _mastery_by_hand(live: LiveTracing, model: LiveDKT, rows: list[tuple[str, int]]) -> dict:
-    """The expected mastery: the file's LiveDKT fed `rows` (skill, correct), P(correct)
-    turned into P(mastered) by inverting BKT's guess/slip relation."""
+def _mastery_by_hand(
+    live: LiveTracing, model: LiveDKT, log: ResponseLog, learner: int, answers_used: int
+) -> dict:
+    """The expected mastery: the file's LiveDKT fed the learner's first `answers_used`
+    answers of the exported log in order, each competency's P(correct) taken after its
+    latest answer (never answered: at the end, capped), turned into P(mastered) by
+    inverting BKT's guess/slip relation."""
     state = model.initial_state()
-    for skill, correct in rows:
-        state = model.update(state, skill, correct)
-    p = model.p_correct(state)
-    return {
-        c: mastered_from_correct(float(p[model.skills.index(c)]), live.guess[c], live.slip[c])
-        for c in live.competencies
-    }
+    latest: dict[str, float] = {}
+    rows = np.flatnonzero(log.learner == learner)
+    answers = log.answer[rows] if log.answer is not None else rows
+    for answer in list(dict.fromkeys(answers.tolist()))[:answers_used]:
+        skills = [log.skills[log.skill[k]] for k in rows[answers == answer]]
+        correct = int(log.correct[rows[answers == answer][0]])
+        for skill in skills:
+            state = model.update(state, skill, correct)
+        latest.update(
+            {skill: float(model.p_correct(state)[model.skills.index(skill)]) for skill in skills}
+        )
+    now = model.p_correct(state)
+    found = {}
+    for c in live.competencies:
+        p = latest.get(c, float(now[model.skills.index(c)]))
+        value = mastered_from_correct(p, live.guess[c], live.slip[c])
+        found[c] = value if c in latest else min(value, PLACED_MASTERY)
+    return found
 
 
 def test_start_rebuilds_mastery_from_the_dkt_on_the_exported_events(
@@ -67,20 +83,16 @@ def test_start_rebuilds_mastery_from_the_dkt_on_the_exported_events(
 ) -> None:
     log = read_event_store(trained.events)  # the trainer's view of the same events
     learner = log.learners[3]
-    rows = [
-        (log.skills[s], int(c))
-        for s, c, n in zip(log.skill, log.correct, log.learner, strict=True)
-        if log.learners[n] == learner
-    ]
-    assert len(rows) > 20
-    past = events_for(open_store(trained.events), learner)
+    assert np.count_nonzero(log.learner == 3) > 20
+    past = events_for(open_store(trained.events), learner)[:12]  # early on: mid-range values
     session = Tutor(starter, live=live).start(
         LearnerId(learner), past, session_id=SessionId("s"), now=now
     )
-    expected = _mastery_by_hand(live, LiveDKT.load(trained.model), rows)
+    expected = _mastery_by_hand(live, LiveDKT.load(trained.model), log, 3, len(past))
     assert set(live.competencies) == set(starter.competencies)
     for competency, value in expected.items():
         assert session.mastery[competency] == pytest.approx(value, abs=1e-12)
+    assert any(0.05 < value < 0.9 for value in expected.values())
     bkt = replay_mastery(starter, [e for e in past if isinstance(e, Attempt)], MasteryModel())
     assert any(abs(bkt[c] - session.mastery[c]) > 0.05 for c in starter.competencies)
 
@@ -101,6 +113,7 @@ def test_the_live_prediction_is_the_trained_models_own(
         correct=log.correct[rows],
         learners=[learner],
         skills=log.skills,
+        answer=None if log.answer is None else log.answer[rows],
     )
     predicted = DKT.load(trained.model).predict(own).p_correct
     past = events_for(open_store(trained.events), learner)
@@ -110,9 +123,11 @@ def test_the_live_prediction_is_the_trained_models_own(
         LearnerId(learner), before, session_id=SessionId("s"), now=now
     )
     assert session.live is not None
-    assert len(attempts[-1].competencies) == 1  # one row: the last of the learner's log
-    skill = CompetencyId(log.skills[own.skill[-1]])
-    assert live.p_correct(session.live)[skill] == pytest.approx(predicted[-1], abs=1e-5)
+    # The last answer's rows (one per competency it is tagged with), all from that state.
+    last = len(attempts[-1].competencies)
+    for row in range(rows.size - last, rows.size):
+        skill = CompetencyId(log.skills[own.skill[row]])
+        assert live.p_correct(session.live)[skill] == pytest.approx(predicted[row], abs=1e-5)
 
 
 def test_an_answer_moves_the_mastery_the_dkt_gives(
@@ -133,9 +148,35 @@ def test_an_answer_moves_the_mastery_the_dkt_gives(
     assert right.mastery[competency] != session.mastery[competency]
     assert right.mastery[competency] > wrong.mastery[competency]
     assert right.mastery == {**right.mastery, **live.mastery(right.live)}
+    # The tutor's BKT relation for this competency gives back the model's P(correct).
+    assert 0.0 < right.mastery[competency] < 1.0
+    assert p_correct(right.mastery[competency], tutor.model.for_competency(competency)) == (
+        pytest.approx(right.live.latest[competency], abs=1e-9)
+    )
     # The same answer replayed from the store's events gives the same state.
     again = tutor.start(LearnerId("new"), [attempt], session_id=SessionId("t"), now=now)
     assert again.mastery == pytest.approx(right.mastery, abs=1e-12)
+
+
+def test_a_learner_who_answers_right_masters_each_competency_by_its_own_answers(
+    starter: Bank, live: LiveTracing, now: datetime
+) -> None:
+    """The model's own slip makes the threshold reachable, and inference from other
+    competencies alone never masters one (each needs an answer of its own)."""
+    tutor = Tutor(starter, live=live)
+    rng = np.random.default_rng(0)
+    session = tutor.start(LearnerId("l"), [], session_id=SessionId("s"), now=now)
+    for _ in range(200):
+        session = tutor.next_question(session, rng=rng, now=now)
+        if session.current is None:
+            break
+        item = tutor.item(session)
+        session, _, _ = tutor.answer(session, respond(item, True, rng), now=now)
+    assert session.current is None
+    assert all(is_mastered(session.mastery, c, tutor.model) for c in starter.competencies)
+    answered = {c for a in session.history for c in a.competencies}
+    assert answered == set(starter.competencies)
+    assert len(session.history) < 100
 
 
 def test_competencies_the_file_does_not_know_keep_bkt(
@@ -306,3 +347,13 @@ print(",".join(m for m in ("torch", "pyro", "pandas") if m in sys.modules))
 """
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_p_correct_maps_to_mastery_by_inverting_guess_and_slip() -> None:
+    guess, slip = 0.25, 0.15
+    for m in (0.0, 0.3, 0.5, 1.0):
+        assert mastered_from_correct(m * (1 - slip) + (1 - m) * guess, guess, slip) == (
+            pytest.approx(m)
+        )
+    assert mastered_from_correct(0.1, guess, slip) == 0.0  # below guessing
+    assert mastered_from_correct(0.95, guess, slip) == 1.0  # above the model's ceiling
