@@ -6,8 +6,9 @@ load_live` (numpy only, no torch). The session keeps the model's state (`LiveTra
 updated with every answer as the trainer saw it: one step per competency the item is
 tagged with, in tag order, with the stored right/wrong (the its-db reader's `correct`).
 So the live state after a learner's events is the state the trained model has on the
-exported log. Competencies the file does not know are not fed to it (its "unknown skill"
-input was never trained) and keep BKT.
+exported log (a right answer after every hint rung, which BKT counts as wrong, is right
+here, as it is in the events the model was trained on). Competencies the file does not
+know are not fed to it (its "unknown skill" input was never trained) and keep BKT.
 
 From P(correct) to P(mastered): the model predicts the next answer's chance of being right,
 the tutor shows and decides on P(mastered). BKT relates the two as

@@ -307,20 +307,26 @@ def test_a_broken_live_file_is_an_error_not_a_traceback(tmp_path: Path, write: A
         tracing_from_file(bad, load_bank(starter_bank_path()))
 
 
-def test_the_command_hands_the_live_model_to_the_app(
+def test_the_command_hands_either_kind_of_file_to_the_app(
     trained: TrainedDKT, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from its.tracing.replay import train
     from its.tui.app import ItsApp
 
     started: list[ItsApp] = []
     monkeypatch.setattr(ItsApp, "run", lambda self, **_: started.append(self))
-    result = CliRunner().invoke(
-        cli, ["learn", "--db", str(tmp_path / "a.db"), "--model", str(trained.model)]
-    )
-    assert result.exit_code == 0, result.output
-    (app,) = started
-    assert app.tutor.live is not None
-    assert app.tutor.live.competencies == set(app.bank.competencies)
+    bkt = tmp_path / "bank-bkt.json"
+    train(trained.events, bkt, fmt="its-db", model="bkt", seed=0)
+    for path in (trained.model, bkt):
+        result = CliRunner().invoke(
+            cli, ["learn", "--db", str(tmp_path / "a.db"), "--model", str(path)]
+        )
+        assert result.exit_code == 0, result.output
+    live_app, bkt_app = started
+    assert live_app.tutor.live is not None
+    assert live_app.tutor.live.competencies == set(live_app.bank.competencies)
+    assert bkt_app.tutor.live is None
+    assert bkt_app.tutor.model == tracing_from_file(bkt, bkt_app.bank)[0] != MasteryModel()
 
 
 def test_the_live_path_imports_no_torch(trained: TrainedDKT) -> None:
