@@ -6,10 +6,14 @@ learners of `*_test.csv` one answer at a time: each step is `update` plus `p_cor
 (the whole per-skill vector), as the learner app does. Prints median and p99 ms over
 every step, and over the steps whose learner already had `--history` answers (the
 attention model's cost grows with the history up to its window, then stays flat).
+The attention model's products are large enough for numpy's BLAS to spread them over
+threads, which on a busy machine makes rare steps far slower: compare runs with
+`OPENBLAS_NUM_THREADS=1` (as a learner's laptop running other programs would want).
 
 Example:
     nice -n 10 .venv/bin/python benchmarks/dkt_live_speed.py --dataset assist2009 --epochs 1
-    nice -n 10 .venv/bin/python benchmarks/dkt_live_speed.py --kind attention --epochs 1
+    OPENBLAS_NUM_THREADS=1 nice -n 10 .venv/bin/python benchmarks/dkt_live_speed.py \
+        --kind attention --epochs 1
 """
 
 from __future__ import annotations
