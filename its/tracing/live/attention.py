@@ -10,6 +10,8 @@ Batch prediction (`AttentionKT.predict`) scores a long learner in windows whose 
 between `window / 2` and `window - 1` answers, so the two agree exactly on each learner's
 first `window` answers and wherever a batch window ends at the answer; beyond that the live
 model has the longer context (it equals the torch model run on the same last answers).
+Every skill of the next answer is predicted at the next position; batch scoring places the
+later rows of a multi-skill answer one step further on (same keys, one more step of decay).
 """
 
 from __future__ import annotations
