@@ -39,6 +39,12 @@ def _pairwise_lr(*, random_state: int | None = None) -> Tracer:
     return PairwiseLR(random_state=random_state)
 
 
+def _mirt(*, random_state: int | None = None) -> Tracer:
+    from its.tracing.irt.mirt import MIRT  # torch: only when asked for
+
+    return MIRT(random_state=random_state)
+
+
 def _ensemble(*, random_state: int | None = None) -> Tracer:
     from its.tracing.ensemble import Ensemble  # members import torch: only when asked for
 
@@ -59,5 +65,6 @@ TRACERS: dict[str, TracerFactory] = {
     "best-lr": _best_lr,
     "attention": _attention,
     "pairwise-lr": _pairwise_lr,
+    "mirt": _mirt,
     "ensemble": _ensemble,
 }

@@ -27,6 +27,8 @@ SMALL = {
     "size": 8,
     "heads": 2,
     "window": 50,
+    "particles": 64,
+    "trace_particles": 256,
 }
 """Small settings, applied where a model has them, to keep the test fast."""
 

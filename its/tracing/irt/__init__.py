@@ -1,0 +1,1 @@
+"""Item response theory models traced by Bayes' rule."""
