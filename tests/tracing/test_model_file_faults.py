@@ -51,6 +51,8 @@ def _faults(saved: Path, folder: Path) -> dict[str, tuple[Path, str]]:
     bare = folder / "bare.npz"
     with open(bare, "wb") as file:
         np.save(file, np.zeros(3))
+    fake_zip = folder / "fake.npz"
+    fake_zip.write_bytes(b"PK\x03\x04 not really a zip archive")
     out = stored.arrays["out.weight"]
     nan_weight = stored.arrays["lstm.weight_hh_l0"].copy()
     nan_weight[0, 0] = np.nan
@@ -58,6 +60,8 @@ def _faults(saved: Path, folder: Path) -> dict[str, tuple[Path, str]]:
     return {
         "empty": (empty, "the file is empty"),
         "bare npy": (bare, "one bare array"),
+        # np.load once left its handle open on this one (an unclosed-file warning).
+        "starts like a zip": (fake_zip, "not a model file"),
         "skills not a list": (
             _rewrite(saved, folder / "skills.npz", {"skills": 7}),
             "'skills' must be a list",
@@ -83,6 +87,7 @@ def _faults(saved: Path, folder: Path) -> dict[str, tuple[Path, str]]:
     [
         "empty",
         "bare npy",
+        "starts like a zip",
         "skills not a list",
         "wrong shape",
         "header skills != outputs",

@@ -158,22 +158,31 @@ def checked_settings(
 
 
 def _read_arrays(path: str | os.PathLike[str]) -> dict[str, npt.NDArray[Any]]:
+    # The file is opened here, not by np.load: np.load leaves its own handle open when a
+    # file that starts like a zip archive turns out not to be one.
     try:
-        data = np.load(path, allow_pickle=False)
+        handle = open(path, "rb")  # noqa: SIM115 - closed below, whatever np.load does
     except OSError as error:
         raise DataFormatError(f"{path}: cannot read the model file: {error}") from error
-    except (ValueError, EOFError, zipfile.BadZipFile) as error:
-        reason = "the file is empty" if isinstance(error, EOFError) else str(error)
-        raise DataFormatError(
-            f"{path}: not a model file (.npz of plain arrays): {reason}"
-        ) from error
-    if not isinstance(data, np.lib.npyio.NpzFile):  # a lone .npy array, renamed
-        raise DataFormatError(f"{path}: not a model file (.npz of plain arrays): one bare array")
-    try:
-        with data:
-            return {name: data[name] for name in data.files}
-    except (ValueError, OSError, EOFError, zipfile.BadZipFile) as error:
-        raise DataFormatError(f"{path}: damaged model file: {error}") from error
+    with handle:
+        try:
+            data = np.load(handle, allow_pickle=False)
+        except OSError as error:
+            raise DataFormatError(f"{path}: cannot read the model file: {error}") from error
+        except (ValueError, EOFError, zipfile.BadZipFile) as error:
+            reason = "the file is empty" if isinstance(error, EOFError) else str(error)
+            raise DataFormatError(
+                f"{path}: not a model file (.npz of plain arrays): {reason}"
+            ) from error
+        if not isinstance(data, np.lib.npyio.NpzFile):  # a lone .npy array, renamed
+            raise DataFormatError(
+                f"{path}: not a model file (.npz of plain arrays): one bare array"
+            )
+        try:
+            with data:
+                return {name: data[name] for name in data.files}
+        except (ValueError, OSError, EOFError, zipfile.BadZipFile) as error:
+            raise DataFormatError(f"{path}: damaged model file: {error}") from error
 
 
 def _refuse_constant(name: str) -> Any:
