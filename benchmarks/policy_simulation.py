@@ -27,7 +27,7 @@ from typing import Any
 
 from its.items.load import load_bank, starter_bank_path
 from its.items.model import Bank
-from its.sim.oracle import oracle_bound
+from its.sim.oracle import greedy_bound, oracle_bound
 from its.sim.report import compare
 
 THRESHOLDS = (0.94, 0.95, 0.96, 0.97, 0.98, 0.985, 0.99, 0.995)
@@ -99,9 +99,18 @@ def _interpolate(curve: list[tuple[float, float]], post: float) -> float | None:
 
 def _oracle(bank: Bank, args: argparse.Namespace, fixed_post: float) -> float | None:
     """Print the oracle's rows; the fewest items with which it reaches `fixed_post`."""
-    rows = oracle_bound(bank, learners=args.learners, seed=args.seed, known_fraction=args.known)
+    common = {"learners": args.learners, "seed": args.seed, "known_fraction": args.known}
+    rows = oracle_bound(bank, **common)
     for row in rows:
         print(json.dumps({"policy": "oracle", **asdict(row)}))
+    greedy = greedy_bound(bank, **common)
+    for row in greedy:
+        print(json.dumps({"policy": "greedy-oracle", "min_gain": row.target, **asdict(row)}))
+    curve = sorted((row.items_mean, row.post_test_mean) for row in greedy)
+    between = _interpolate(curve, fixed_post)
+    if between is not None:
+        print(json.dumps({"greedy_oracle_interpolated_items": round(between, 1)}))
+    rows = rows + greedy
     enough = [row.items_mean for row in rows if row.post_test_mean >= fixed_post]
     return min(enough) if enough else None
 

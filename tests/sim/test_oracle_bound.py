@@ -2,7 +2,7 @@
 buys a better post-test, and it never practises what the learner already knew."""
 
 from its.items.load import load_bank, starter_bank_path
-from its.sim.oracle import oracle_bound
+from its.sim.oracle import GREEDY_LIMIT, greedy_bound, oracle_bound
 from its.sim.runner import cohort, simulate
 
 
@@ -32,3 +32,11 @@ def test_every_policy_is_graded_on_the_same_post_test_items() -> None:
     # (practice moves a known competency's ability only a little: compare loosely).
     for a, b in zip(fixed, random, strict=True):
         assert abs(a.post_test - b.post_test) < 0.02
+
+
+def test_the_greedy_oracle_buys_post_test_with_items_and_stops_when_gains_are_small() -> None:
+    bank = load_bank(starter_bank_path())
+    none, few, more = greedy_bound(bank, learners=10, seed=2, min_gains=(1.0, 0.004, 0.001))
+    assert none.items_mean == 0
+    assert 0 < few.items_mean < more.items_mean <= GREEDY_LIMIT
+    assert none.post_test_mean < few.post_test_mean < more.post_test_mean
