@@ -36,7 +36,7 @@ DATASETS = {
     "statics": ("Statics 2011", "STATICS/STATICS"),
     "synthetic5": ("synthetic-5", "synthetic/naive_c5_q50_s4000_v0"),
 }
-MODELS = ("ensemble", "attention", "dkt", "pairwise-lr", "best-lr", "bkt")
+MODELS = ("ensemble", "attention", "dkt", "mirt", "pairwise-lr", "best-lr", "bkt")
 PUBLISHED = [
     ("DKT (DKVMN paper, Table 2)", {"assist2009": 0.805, "statics": 0.802, "synthetic5": 0.803}),
     ("DKVMN (DKVMN paper, Table 2)", {"assist2009": 0.816, "statics": 0.828, "synthetic5": 0.827}),
@@ -104,7 +104,23 @@ def _set_threads(threads: int) -> None:
 
 
 def _key(dataset: str, model: str, seed: int, epochs: int | None, digest: str) -> str:
-    return f"{dataset}|{model}|{seed}|{epochs}|{digest}"
+    return f"{dataset}|{model}|{seed}|{epochs}|{digest}|{_settings_digest(model)}"
+
+
+def _settings_digest(model: str) -> str:
+    """Short SHA-256 of the model's default settings (an ensemble's members among them):
+    a cell computed before a default changed is computed again."""
+    text = json.dumps(_settings(model), sort_keys=True, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def _settings(model: str) -> dict[str, Any]:
+    tracer = TRACERS[model](random_state=0)
+    settings = {k: v for k, v in vars(tracer).items() if not k.endswith("_")}
+    settings.pop("random_state", None)  # the seed is a key of its own
+    for member in settings.get("members", ()):
+        settings[f"member {member}"] = _settings(member)
+    return settings
 
 
 def _files(data: Path, dataset: str) -> list[Path]:
@@ -133,6 +149,10 @@ def _read_cache(path: Path) -> dict[str, dict[str, Any]]:
                     _digest(DATA, dataset) if _files(DATA, dataset)[0].is_file() else ""
                 )
             row["key"] = f"{row['key']}|{legacy.get(dataset, '')}"
+        if row["key"].count("|") == 4:  # cached before keys named the settings: today's
+            model = row["key"].split("|")[1]
+            if model in TRACERS:
+                row["key"] = f"{row['key']}|{_settings_digest(model)}"
     return {row["key"]: row for row in rows}
 
 

@@ -63,7 +63,7 @@ class Ensemble:
     def __init__(
         self,
         *,
-        members: tuple[str, ...] = ("dkt", "attention", "best-lr", "pairwise-lr"),
+        members: tuple[str, ...] = ("dkt", "attention", "best-lr", "pairwise-lr", "mirt"),
         epochs: int | None = None,
         device: str = "cpu",
         l2: float = 1e-4,

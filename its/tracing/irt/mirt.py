@@ -64,6 +64,8 @@ class MIRT:
         batch_answers: answers per gradient step (whole learners, at least one).
         patience: epochs without a better validation score before stopping.
         l2: L2 penalty per parameter, relative to one learner's log-likelihood.
+        l1: L1 penalty on the loadings (drives each item towards fewer dimensions).
+        shared_guess: one guess for every item instead of one per item.
         random_state: seeds the initial loadings, the batch order and the particles.
 
     Attributes:
@@ -86,8 +88,10 @@ class MIRT:
         epochs: int = 30,
         lr: float = 0.05,
         batch_answers: int = 2500,
-        patience: int = 5,
+        patience: int = 3,
         l2: float = 1e-3,
+        l1: float = 0.0,
+        shared_guess: bool = False,
         random_state: int | None = None,
     ) -> None:
         self.dims = dims
@@ -98,11 +102,13 @@ class MIRT:
         self.batch_answers = batch_answers
         self.patience = patience
         self.l2 = l2
+        self.l1 = l1
+        self.shared_guess = shared_guess
         self.random_state = random_state
 
     def settings(self) -> dict[str, Any]:
         names: tuple[str, ...] = ("dims", "particles", "trace_particles", "epochs", "lr")
-        names += ("batch_answers", "patience", "l2")
+        names += ("batch_answers", "patience", "l2", "l1", "shared_guess")
         return {name: getattr(self, name) for name in (*names, "random_state")}
 
     def fit(
@@ -132,7 +138,8 @@ class MIRT:
             "loading": 0.5
             + 0.3 * torch.randn(len(self.items_) + 1, self.dims, generator=generator),
             "difficulty": torch.zeros(len(self.items_) + 1),
-            "guess": torch.full((len(self.items_) + 1,), -2.0),
+            # One guess for every item, or one each (`shared_guess`).
+            "guess": torch.full((1 if self.shared_guess else len(self.items_) + 1,), -2.0),
             "practice": torch.zeros(len(self.skills_) + 1),
         }
         for tensor in params.values():
@@ -150,15 +157,16 @@ class MIRT:
             for chosen in _groups(data.starts, order, int(self.batch_answers)):
                 batch = data.learners(np.sort(chosen))
                 optimizer.zero_grad()
-                marginal = _marginal_loglik(params, batch, theta)
-                penalty = sum((v**2).sum() for v in params.values())
-                loss = -marginal.sum() / learners + self.l2 * penalty / learners
+                marginal = _marginal_loglik(self._expanded(params), batch, theta)
+                # Each batch carries its share of the penalties: an epoch carries them once.
+                share = len(chosen) / learners
+                penalty = self.l2 * sum((v**2).sum() for v in params.values())
+                penalty = penalty + self.l1 * params["loading"].abs().sum()
+                loss = -(marginal.sum() - share * penalty) / learners
                 loss.backward()  # type: ignore[no-untyped-call]
                 optimizer.step()
                 total += float(-marginal.sum().detach())
-            self.weights_ = _mean_item_row(
-                {k: v.detach().double().numpy() for k, v in params.items()}
-            )
+            self.weights_ = self._arrays(params)
             valid_auc, score = math.nan, math.nan
             if scored and valid is not None:
                 p_valid = self.predict(valid).p_correct
@@ -188,7 +196,7 @@ class MIRT:
                 )
             if scored and waited >= int(self.patience):
                 break
-        self.weights_ = _mean_item_row({k: v.detach().double().numpy() for k, v in best.items()})
+        self.weights_ = self._arrays(best)
         return self
 
     def predict(self, log: ResponseLog) -> Prediction:
@@ -265,6 +273,14 @@ class MIRT:
         except (KeyError, TypeError, ValueError) as error:
             raise DataFormatError(f"{path}: invalid mirt model file: {error}") from error
         return model
+
+    def _expanded(self, params: dict[str, torch.Tensor]) -> dict[str, torch.Tensor]:
+        """The parameters with a shared guess spread over every item."""
+        return params | {"guess": params["guess"].expand(len(self.items_) + 1)}
+
+    def _arrays(self, params: dict[str, torch.Tensor]) -> dict[str, FloatArray]:
+        expanded = self._expanded(params)
+        return _mean_item_row({k: v.detach().double().numpy() for k, v in expanded.items()})
 
     def _theta(self, count: int) -> torch.Tensor:
         """(count, dims) ability particles: evenly spread standard normal draws."""
