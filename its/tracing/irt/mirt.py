@@ -91,7 +91,7 @@ class MIRT:
         patience: int = 3,
         l2: float = 1e-3,
         l1: float = 0.0,
-        shared_guess: bool = False,
+        shared_guess: bool = True,
         random_state: int | None = None,
     ) -> None:
         self.dims = dims
