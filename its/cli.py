@@ -283,8 +283,9 @@ def train_command(
 
     def progress(report: Any) -> None:
         valid_auc = "n/a" if report.valid_auc != report.valid_auc else f"{report.valid_auc:.4f}"
+        member = f"{report.member}: " if getattr(report, "member", "") else ""
         click.echo(
-            f"epoch {report.epoch}/{report.epochs}  loss {report.loss:.4f}  "
+            f"{member}epoch {report.epoch}/{report.epochs}  loss {report.loss:.4f}  "
             f"valid AUC {valid_auc} (best epoch {report.best_epoch})  "
             f"{report.seconds:.0f} s, at most {report.seconds_left:.0f} s left",
             err=True,

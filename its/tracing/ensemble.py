@@ -13,9 +13,11 @@ in the `members` header field, plus the stack (`stack.weights`, `stack.bias`).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Self
 
@@ -27,10 +29,10 @@ from its.tracing.base import Prediction, Tracer
 from its.tracing.deep._sequences import log_hash
 from its.tracing.live.model_file import (
     check_shapes,
-    checked_settings,
     read_model_file,
     write_model_file,
 )
+from its.tracing.live.settings import checked_settings
 from its.tracing.log import ResponseLog
 
 FloatArray = npt.NDArray[np.float64]
@@ -75,8 +77,17 @@ class Ensemble:
         self.l2 = l2
         self.random_state = random_state
 
-    def fit(self, log: ResponseLog, *, valid: ResponseLog | None = None) -> Self:
+    def fit(
+        self,
+        log: ResponseLog,
+        *,
+        valid: ResponseLog | None = None,
+        progress: Callable[[Any], None] | None = None,
+    ) -> Self:
         """Fit every member on `log`, then the stack on `valid` (when given).
+
+        `progress` gets each member's epoch reports (members with epochs), each with
+        `member` set to the member's name and place, e.g. "dkt (1/5)".
 
         Raises:
             DataFormatError: no members, an unknown member, or a log without answers.
@@ -93,7 +104,7 @@ class Ensemble:
             # A model named twice is trained from another seed, so it adds variety.
             member_seed = seed + _SEED_STEP * k
             member = make_tracer(name, seed=member_seed, settings=self._settings_for(name))
-            fit_tracer(member, log, valid=valid)
+            fit_tracer(member, log, valid=valid, progress=_labelled(progress, name, k, self))
             fitted.append(member)
         self.members_ = fitted
         self.skills_, self.data_hash_ = tuple(log.skills), log_hash(log)
@@ -161,7 +172,7 @@ class Ensemble:
         """
         stored = read_model_file(path, model=cls.model_name)
         meta = stored.meta
-        settings = dict(checked_settings(path, cls, meta.get("settings")))
+        settings = dict(checked_settings(path, cls.model_name, meta.get("settings")))
         names = settings.get("members")
         if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
             raise DataFormatError(f"{path}: setting 'members' must be a non-empty list of names")
@@ -251,6 +262,17 @@ def stack_weights(
 
 def _prefix(k: int) -> str:
     return f"member{k}/"
+
+
+def _labelled(
+    progress: Callable[[Any], None] | None, name: str, k: int, ensemble: Ensemble
+) -> Callable[[Any], None] | None:
+    """`progress` with each report marked as member `k`'s (`EpochReport.member`)."""
+    if progress is None:
+        return None
+    label = f"{name} ({k + 1}/{len(ensemble.members)})"
+    forward = progress
+    return lambda report: forward(dataclasses.replace(report, member=label))
 
 
 def _member_contents(

@@ -224,9 +224,10 @@ def train(
     Raises:
         DataFormatError: unknown model or format, or a malformed log.
         ItsError: the model cannot be saved, `out_path` does not end in the model's file
-            suffix (`.npz` for plain-array model files, `.json` for BKT) or cannot be
-            written (both checked before the fit, which may take long), or a setting is
-            unknown.
+            suffix (`.npz` for plain-array model files, `.json` for BKT; any case), is
+            one of the logs read (the same file by any path), or cannot be written (all
+            checked before the fit, which may take long), or a setting is unknown. A
+            link as `out_path` is followed: its target is replaced.
     """
     tracer = make_tracer(model, seed=seed, settings=settings, threads=threads)
     save = getattr(tracer, "save", None)
@@ -234,9 +235,13 @@ def train(
         raise ItsError(f"model {model!r} cannot be saved to a file")
     # Models that write plain-array model files say so; the others (BKT) write JSON.
     suffix = getattr(type(tracer), "file_suffix", ".json")
-    if not os.fspath(out_path).endswith(suffix):
+    name = os.path.basename(os.fspath(out_path)).lower()
+    if not name.endswith(suffix) or name == suffix:
         raise ItsError(f"{out_path}: model {model!r} writes a {suffix} file; name it *{suffix}")
-    _check_writable(out_path)
+    inputs = {"the training log": train_path, "the --valid log": valid_path}
+    _check_not_an_input(out_path, {**inputs, "the --test log": test_path})
+    target = os.path.realpath(out_path)  # a link's target is replaced, never the link
+    _check_writable(target)
     train_log = read_log(train_path, fmt, columns=columns)
     valid = None if valid_path is None else read_log(valid_path, fmt, columns=columns)
     test = None if test_path is None else read_log(test_path, fmt, columns=columns)
@@ -251,7 +256,7 @@ def train(
     metrics = {"fit_seconds": fit_seconds, **{f"test_{k}": v for k, v in test_metrics.items()}}
     if valid_auc is not None:
         metrics["valid_auc"] = valid_auc
-    _save_atomically(save, out_path, metrics=metrics)
+    _save_atomically(save, target, metrics=metrics)
     return TrainResult(
         model=model,
         path=os.fspath(out_path),
@@ -261,6 +266,20 @@ def train(
         best_epoch=getattr(tracer, "best_epoch_", None),
         n_unseen=n_unseen,
     )
+
+
+def _check_not_an_input(out_path: StrPath, inputs: Mapping[str, StrPath | None]) -> None:
+    """Refuse an `out_path` that is one of the logs read (by path, link or hard link):
+    the model would replace the data it was trained on."""
+    out = os.path.realpath(out_path)
+    for role, path in inputs.items():
+        if path is None:
+            continue
+        same = os.path.realpath(path) == out
+        if not same and os.path.exists(out) and os.path.exists(path):
+            same = os.path.samefile(path, out)
+        if same:
+            raise ItsError(f"{out_path}: -o is {role}; name another file for the model")
 
 
 def _check_writable(out_path: StrPath) -> None:

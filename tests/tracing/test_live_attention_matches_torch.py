@@ -154,7 +154,7 @@ def test_bad_attention_files_name_the_file_and_the_field(
         "no window": (
             {"settings": {**settings, "window": None}},
             {},
-            "header field 'settings' must give positive integers size, heads, layers and window",
+            "header field 'settings.window' must be an integer >= 2, got null",
         ),
         "heads": ({"settings": {**settings, "heads": 3}}, {}, "heads must divide size"),
         "another model": ({"model": "dkt"}, {}, "holds model 'dkt', expected 'attention'"),

@@ -61,7 +61,7 @@ def _faults(saved: Path, folder: Path) -> dict[str, tuple[Path, str]]:
         "empty": (empty, "the file is empty"),
         "bare npy": (bare, "one bare array"),
         # np.load once left its handle open on this one (an unclosed-file warning).
-        "starts like a zip": (fake_zip, "not a model file"),
+        "starts like a zip": (fake_zip, "not an .npz model file (not a zip archive"),
         "skills not a list": (
             _rewrite(saved, folder / "skills.npz", {"skills": 7}),
             "'skills' must be a list",

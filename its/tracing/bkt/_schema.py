@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from typing import Any, TypeGuard
 
 from its.errors import DataFormatError
+from its.tracing.regular_file import open_regular_file
 
 READABLE_VERSIONS = (1, 2)
 PARAMETERS = ("prior", "learn", "guess", "slip", "forget")
@@ -48,9 +49,9 @@ def read_json(path: str | os.PathLike[str]) -> Any:
             not UTF-8, or is not strict JSON.
     """
     try:
-        with open(path, "rb") as file:
+        with open_regular_file(path, "model file") as file:  # never a FIFO: it would block
             raw = file.read()
-    except OSError as error:
+    except OSError as error:  # a read that fails after the open
         raise DataFormatError(f"{path}: cannot read the model: {error.strerror}") from error
     try:
         text = raw.decode("utf-8")
@@ -79,6 +80,11 @@ def problems(data: Any) -> list[str]:
     The header (``model``, ``format_version``) comes first: when it is wrong, nothing
     else is checked.
     """
+    if isinstance(data, Mapping) and isinstance(data.get("model"), str) and data["model"] != "bkt":
+        return [
+            f"model {data['model']!r} cannot be used by its learn (it reads BKT files, "
+            "model 'bkt'); train with --model bkt"
+        ]
     if not isinstance(data, Mapping) or data.get("model") != "bkt":
         return ["not a BKT model: expected a mapping with model: 'bkt'"]
     if data.get("format_version") not in READABLE_VERSIONS:

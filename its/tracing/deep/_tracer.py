@@ -31,17 +31,21 @@ from its.tracing.deep._sequences import Coded, Window, code, item_names, log_has
 from its.tracing.deep._sequences import windows as make_windows
 from its.tracing.live.model_file import (
     check_shapes,
-    checked_settings,
     read_model_file,
     write_model_file,
 )
+from its.tracing.live.settings import checked_settings
 from its.tracing.log import ResponseLog
 from its.tracing.metrics import auc, log_loss
 
 
 @dataclass(frozen=True, slots=True)
 class EpochReport:
-    """One epoch's figures, passed to a `fit` progress callback."""
+    """One epoch's figures, passed to a `fit` progress callback.
+
+    `member` names the ensemble member reporting, with its place ("dkt (1/5)"); empty
+    for a model trained alone.
+    """
 
     epoch: int
     epochs: int
@@ -50,6 +54,7 @@ class EpochReport:
     best_epoch: int
     seconds: float
     seconds_left: float
+    member: str = ""
 
 
 Progress = Callable[[EpochReport], None]
@@ -194,7 +199,7 @@ class SequenceTracer:
         stored = read_model_file(path, model=cls.model_name)
         meta = stored.meta
         try:
-            model = cls(**checked_settings(path, cls, meta["settings"]))
+            model = cls(**checked_settings(path, cls.model_name, meta.get("settings")))
             model.skills_, model.items_ = tuple(meta["skills"]), tuple(meta["items"])
             model.data_hash_, model.best_epoch_ = meta["data_hash"], meta["best_epoch"]
             model.history_ = [tuple(row) for row in meta["history"]]
@@ -202,7 +207,9 @@ class SequenceTracer:
             expected = {name: tuple(t.shape) for name, t in net.state_dict().items()}
             check_shapes(path, stored.arrays, expected)
             net.load_state_dict({k: torch.from_numpy(v) for k, v in stored.arrays.items()})
-        except (KeyError, TypeError, ValueError, RuntimeError) as error:
+        except KeyError as error:
+            raise DataFormatError(f"{path}: header field {error.args[0]!r} is missing") from error
+        except (TypeError, ValueError, RuntimeError) as error:
             raise DataFormatError(
                 f"{path}: invalid {cls.model_name} model file: {error}"
             ) from error

@@ -36,10 +36,10 @@ from its.tracing.deep._sequences import Coded, code, item_names, log_hash, vocab
 from its.tracing.deep._tracer import EpochReport
 from its.tracing.live.model_file import (
     check_shapes,
-    checked_settings,
     read_model_file,
     write_model_file,
 )
+from its.tracing.live.settings import checked_settings
 from its.tracing.log import ResponseLog
 from its.tracing.metrics import auc, log_loss
 
@@ -256,7 +256,7 @@ class MIRT:
         """
         stored = read_model_file(path, model=cls.model_name)
         try:
-            model = cls(**checked_settings(path, cls, stored.meta["settings"]))
+            model = cls(**checked_settings(path, cls.model_name, stored.meta.get("settings")))
             model.skills_ = tuple(stored.meta["skills"])
             model.items_ = tuple(stored.meta["items"])
             model.data_hash_ = stored.meta["data_hash"]
@@ -270,7 +270,9 @@ class MIRT:
             }
             check_shapes(path, stored.arrays, shapes)
             model.weights_ = {k: stored.arrays[k].astype(np.float64) for k in _WEIGHTS}
-        except (KeyError, TypeError, ValueError) as error:
+        except KeyError as error:
+            raise DataFormatError(f"{path}: header field {error.args[0]!r} is missing") from error
+        except (TypeError, ValueError) as error:
             raise DataFormatError(f"{path}: invalid mirt model file: {error}") from error
         return model
 

@@ -26,10 +26,12 @@ import numpy.typing as npt
 
 from its.errors import DataFormatError
 from its.tracing.live.model_file import check_shapes, read_model_file
+from its.tracing.live.settings import checked_settings
 
 FloatArray = npt.NDArray[np.float64]
 
 _EPS = 1e-5  # torch's LayerNorm default
+_SIZES = ("size", "heads", "layers", "window")  # the settings that fix the weights
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -72,7 +74,10 @@ class LiveAttention:
 
     Attributes:
         skills: the training skills' names, the order of `p_correct`'s entries.
+        model_name: the name `its train --model` knows it by.
     """
+
+    model_name = "attention"
 
     def __init__(
         self,
@@ -115,7 +120,8 @@ class LiveAttention:
                 weights do not have the shapes its header implies.
         """
         stored = read_model_file(path, model="attention")
-        size, heads, layers, window = _sizes(path, stored.meta.get("settings"))
+        settings = checked_settings(path, "attention", stored.meta.get("settings"), required=_SIZES)
+        size, heads, layers, window = (int(settings[n]) for n in _SIZES)
         skills, items = tuple(stored.meta["skills"]), tuple(stored.meta.get("items", []))
         if size % heads:
             raise DataFormatError(f"{path}: header field 'settings': heads must divide size")
@@ -300,18 +306,6 @@ def _shapes(
         shapes |= {f"{p}feed.0.weight": (2 * size, size), f"{p}feed.0.bias": (2 * size,)}
         shapes |= {f"{p}feed.3.weight": (size, 2 * size), f"{p}feed.3.bias": (size,)}
     return shapes
-
-
-def _sizes(path: str | os.PathLike[str], settings: object) -> tuple[int, int, int, int]:
-    """(size, heads, layers, window) from the header's settings, which fix the shapes."""
-    names = ("size", "heads", "layers", "window")
-    sizes = [settings.get(n) for n in names] if isinstance(settings, dict) else []
-    if len(sizes) != 4 or not all(type(n) is int and n > 0 for n in sizes):
-        raise DataFormatError(
-            f"{path}: header field 'settings' must give positive integers "
-            "size, heads, layers and window"
-        )
-    return int(sizes[0]), int(sizes[1]), int(sizes[2]), int(sizes[3])  # type: ignore[arg-type]
 
 
 def _layer_norm(x: FloatArray, weight_bias: tuple[FloatArray, FloatArray]) -> FloatArray:

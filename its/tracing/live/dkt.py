@@ -12,8 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from its.errors import DataFormatError
 from its.tracing.live.model_file import check_shapes, read_model_file
+from its.tracing.live.settings import checked_settings
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -38,7 +38,10 @@ class LiveDKT:
 
     Attributes:
         skills: the training skills' names, the order of `p_correct`'s entries.
+        model_name: the name `its train --model` knows it by.
     """
+
+    model_name = "dkt"
 
     def __init__(
         self,
@@ -65,7 +68,10 @@ class LiveDKT:
                 not have the shapes its header (skills, hidden, embedding) implies.
         """
         stored = read_model_file(path, model="dkt")
-        hidden, embedding = _sizes(path, stored.meta.get("settings"))
+        settings = checked_settings(
+            path, "dkt", stored.meta.get("settings"), required=("hidden", "embedding")
+        )
+        hidden, embedding = int(settings["hidden"]), int(settings["embedding"])
         outputs = len(stored.meta["skills"]) + 1  # row 0: unknown skill
         check_shapes(
             path,
@@ -129,16 +135,6 @@ class LiveDKT:
         """P(correct) of the next answer on each skill of `skills`."""
         logits = self._out_weight[1:] @ state.hidden + self._out_bias[1:]
         return _sigmoid(logits)
-
-
-def _sizes(path: str | os.PathLike[str], settings: object) -> tuple[int, int]:
-    """(hidden, embedding) from the header's settings, which fix the weights' shapes."""
-    sizes = [settings.get(n) for n in ("hidden", "embedding")] if isinstance(settings, dict) else []
-    if len(sizes) != 2 or not all(type(n) is int and n > 0 for n in sizes):
-        raise DataFormatError(
-            f"{path}: header field 'settings' must give positive integers hidden and embedding"
-        )
-    return int(sizes[0]), int(sizes[1])  # type: ignore[arg-type]
 
 
 def _sigmoid(x: FloatArray) -> FloatArray:

@@ -8,12 +8,11 @@ is written as null.
 
 from __future__ import annotations
 
-import inspect
 import json
 import math
 import os
 import zipfile
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +20,7 @@ import numpy as np
 import numpy.typing as npt
 
 from its.errors import DataFormatError
+from its.tracing.regular_file import open_regular_file
 
 FORMAT_VERSION = 1
 _META = "__meta__"
@@ -95,22 +95,46 @@ def read_model_file(path: str | os.PathLike[str], *, model: str | None = None) -
         meta = json.loads(raw.tobytes().decode("utf-8"), parse_constant=_refuse_constant)
     except (UnicodeDecodeError, ValueError) as error:
         raise DataFormatError(f"{path}: the model header is not JSON: {error}") from error
-    if not isinstance(meta, dict) or meta.get("format_version") != FORMAT_VERSION:
-        raise DataFormatError(f"{path}: unsupported model file version; expected {FORMAT_VERSION}")
-    if model is not None and meta.get("model") != model:
-        raise DataFormatError(f"{path}: holds model {meta.get('model')!r}, expected {model!r}")
-    for field in ("skills", "items"):
-        names = meta.get(field, [])
-        if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
-            raise DataFormatError(f"{path}: header field {field!r} must be a list of names")
-    if "skills" not in meta:
-        raise DataFormatError(f"{path}: header field 'skills' is missing")
+    _check_header(path, meta, model)
     for name, value in arrays.items():
         if value.dtype.kind not in "biuf":
             raise DataFormatError(f"{path}: weight {name!r} is not numeric ({value.dtype})")
         if value.dtype.kind == "f" and not np.isfinite(value).all():
             raise DataFormatError(f"{path}: weight {name!r} holds NaN or infinite values")
     return ModelFile(meta=meta, arrays=arrays)
+
+
+def _check_header(path: str | os.PathLike[str], meta: Any, model: str | None) -> None:
+    """The fields every model file's header has, in the order a reader needs them."""
+    if not isinstance(meta, dict):
+        raise DataFormatError(
+            f"{path}: the model header is not a mapping (a JSON object), "
+            f"it is a JSON {type(meta).__name__}"
+        )
+    if meta.get("format_version") != FORMAT_VERSION:
+        raise DataFormatError(
+            f"{path}: unsupported model file version {meta.get('format_version')!r}; "
+            f"expected {FORMAT_VERSION}"
+        )
+    if "model" not in meta:
+        raise DataFormatError(f"{path}: header field 'model' is missing")
+    if not isinstance(meta["model"], str):
+        raise DataFormatError(f"{path}: header field 'model' must be a model name")
+    if model is not None and meta["model"] != model:
+        raise DataFormatError(f"{path}: holds model {meta['model']!r}, expected {model!r}")
+    if "skills" not in meta:
+        raise DataFormatError(f"{path}: header field 'skills' is missing")
+    for field in ("skills", "items"):
+        names = meta.get(field, [])
+        if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+            raise DataFormatError(f"{path}: header field {field!r} must be a list of names")
+        if field == "skills" and not names:
+            raise DataFormatError(f"{path}: header field 'skills' is empty (a model knows a skill)")
+        twice = sorted({n for n in names if names.count(n) > 1})
+        if twice:  # one name, two rows of weights: which one a learner gets is a guess
+            raise DataFormatError(
+                f"{path}: header field {field!r} names {', '.join(map(repr, twice))} twice"
+            )
 
 
 def check_shapes(
@@ -134,55 +158,38 @@ def check_shapes(
         raise DataFormatError(f"{path}: invalid model file: {'; '.join(faults)}")
 
 
-def checked_settings(
-    path: str | os.PathLike[str], factory: Callable[..., Any], settings: Any
-) -> dict[str, Any]:
-    """The header's `settings`, refused unless `factory` takes every one of them.
-
-    A setting this version does not know means the file was made by another version of
-    its; guessing what it meant could change the model silently, so it is refused.
-
-    Raises:
-        DataFormatError: `settings` is not an object, or names an unknown setting.
-    """
-    if not isinstance(settings, dict):
-        raise DataFormatError(f"{path}: header field 'settings' must be an object")
-    known = inspect.signature(factory).parameters
-    unknown = sorted(name for name in settings if name not in known)
-    if unknown:
-        raise DataFormatError(
-            f"{path}: made by another version of its (unknown settings: {', '.join(unknown)}); "
-            "retrain the model with this version"
-        )
-    return settings
-
-
 def _read_arrays(path: str | os.PathLike[str]) -> dict[str, npt.NDArray[Any]]:
     # The file is opened here, not by np.load: np.load leaves its own handle open when a
     # file that starts like a zip archive turns out not to be one.
-    try:
-        handle = open(path, "rb")  # noqa: SIM115 - closed below, whatever np.load does
-    except OSError as error:
-        raise DataFormatError(f"{path}: cannot read the model file: {error}") from error
+    handle = open_regular_file(path, "model file")
     with handle:
         try:
             data = np.load(handle, allow_pickle=False)
         except OSError as error:
             raise DataFormatError(f"{path}: cannot read the model file: {error}") from error
         except (ValueError, EOFError, zipfile.BadZipFile) as error:
-            reason = "the file is empty" if isinstance(error, EOFError) else str(error)
-            raise DataFormatError(
-                f"{path}: not a model file (.npz of plain arrays): {reason}"
-            ) from error
+            # np.load takes any other file for a pickle and advises allow_pickle=True:
+            # never repeat that advice for a file that claims to be a model.
+            reason = "; the file is empty" if isinstance(error, EOFError) else ""
+            raise DataFormatError(f"{path}: {_NOT_NPZ}{reason}") from error
         if not isinstance(data, np.lib.npyio.NpzFile):  # a lone .npy array, renamed
-            raise DataFormatError(
-                f"{path}: not a model file (.npz of plain arrays): one bare array"
-            )
+            raise DataFormatError(f"{path}: {_NOT_NPZ}; it holds one bare array")
         try:
             with data:
-                return {name: data[name] for name in data.files}
-        except (ValueError, OSError, EOFError, zipfile.BadZipFile) as error:
+                return {name: _plain_array(path, data, name) for name in data.files}
+        except (OSError, EOFError, zipfile.BadZipFile) as error:
             raise DataFormatError(f"{path}: damaged model file: {error}") from error
+
+
+_NOT_NPZ = "not an .npz model file (not a zip archive of plain arrays)"
+
+
+def _plain_array(path: str | os.PathLike[str], data: Any, name: str) -> npt.NDArray[Any]:
+    try:
+        array: npt.NDArray[Any] = data[name]
+    except ValueError as error:  # an object array (pickled), or a damaged array header
+        raise DataFormatError(f"{path}: {_NOT_NPZ}: array {name!r} is not a plain array") from error
+    return array
 
 
 def _refuse_constant(name: str) -> Any:

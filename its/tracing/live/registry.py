@@ -22,6 +22,7 @@ from its.tracing.live.model_file import read_model_file
 
 class LiveModel(Protocol):
     skills: tuple[str, ...]
+    model_name: str  # as `its train --model` names it
 
     def initial_state(self) -> Any: ...
 
@@ -42,8 +43,8 @@ def load_live(path: str | os.PathLike[str]) -> LiveModel:
     Raises:
         DataFormatError: unreadable file, or a model with no live (numpy) version.
     """
-    name = read_model_file(path).meta.get("model")
-    live = LIVE_MODELS.get(str(name))
+    name = read_model_file(path).meta["model"]  # a name: read_model_file checks it
+    live = LIVE_MODELS.get(name)
     if live is None:
         raise DataFormatError(
             f"{path}: model {name!r} has no live version; live models are "

@@ -21,10 +21,10 @@ from its.tracing.base import Prediction
 from its.tracing.deep._sequences import Coded, code, item_names, log_hash, vocabulary
 from its.tracing.live.model_file import (
     check_shapes,
-    checked_settings,
     read_model_file,
     write_model_file,
 )
+from its.tracing.live.settings import checked_settings
 from its.tracing.log import ResponseLog
 from its.tracing.logistic._features import count_features
 
@@ -146,7 +146,7 @@ class BestLR:
         """
         stored = read_model_file(path, model=cls.model_name)
         try:
-            model = cls(**checked_settings(path, cls, stored.meta["settings"]))
+            model = cls(**checked_settings(path, cls.model_name, stored.meta.get("settings")))
             model.skills_ = tuple(stored.meta["skills"])
             model.items_ = tuple(stored.meta["items"])
             model.data_hash_ = stored.meta["data_hash"]
@@ -155,7 +155,9 @@ class BestLR:
             shapes |= {"skill": (skills,), "skill_counts": (2,), "counts": (2,)}
             check_shapes(path, stored.arrays, {**shapes, "per_skill_counts": (skills, 2)})
             model.weights_ = {k: stored.arrays[k].astype(np.float64) for k in _WEIGHTS}
-        except (KeyError, TypeError) as error:
+        except KeyError as error:
+            raise DataFormatError(f"{path}: header field {error.args[0]!r} is missing") from error
+        except TypeError as error:
             raise DataFormatError(f"{path}: invalid best-lr model file: {error}") from error
         return model
 

@@ -86,11 +86,19 @@ def read_text(path: StrPath) -> str:
         data = Path(path).read_bytes()
     except OSError as error:
         raise DataFormatError(f"{path}: cannot read the file: {error.strerror}") from error
+    if data.startswith(_SQLITE):
+        raise DataFormatError(
+            f"{path}: an SQLite database, not a text log; for the app's event store "
+            "(its.db) add --format its-db"
+        )
     text = _decode(path, data)
     nul = text.find("\x00")
     if nul >= 0:
         _refuse_nul(path, text.count("\n", 0, nul) + 1)
     return text
+
+
+_SQLITE = b"SQLite format 3\x00"  # the first 16 bytes of every SQLite database file
 
 
 def _refuse_nul(path: StrPath, line: int) -> NoReturn:

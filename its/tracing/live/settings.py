@@ -1,0 +1,161 @@
+"""What each model file's `settings` may hold: one table for every loader, torch or not.
+
+A model file's header is edited by hand at times; a setting that is unknown, of the wrong
+type or out of range must be refused the same way by `DKT.load`, `LiveDKT.load` and every
+other loader, before it reaches the weights (torch's own messages name no field). The
+table sits here, beside the live loaders, because they must not import the torch models;
+`tests/tracing/test_header_checks.py` keeps it equal to each model's `__init__`.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from dataclasses import dataclass
+from typing import Any
+
+from its.errors import DataFormatError
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One setting: its JSON kind and, for numbers, its range.
+
+    Attributes:
+        kind: "int", "number" (an int or a float), "bool", "str" or "names" (a non-empty
+            list of strings).
+        low: the least value (inclusive), or None.
+        high: the bound above (exclusive), or None.
+        above: the bound below (exclusive), or None.
+        optional: null is allowed.
+    """
+
+    kind: str
+    low: float | None = None
+    high: float | None = None
+    above: float | None = None
+    optional: bool = False
+
+    def accepts(self, value: Any) -> bool:
+        if value is None:
+            return self.optional
+        if self.kind == "names":
+            names = isinstance(value, list) and all(isinstance(v, str) for v in value)
+            return names and bool(value)
+        if self.kind in ("bool", "str"):
+            return isinstance(value, bool if self.kind == "bool" else str)
+        kinds = int if self.kind == "int" else int | float
+        if isinstance(value, bool) or not isinstance(value, kinds) or not math.isfinite(value):
+            return False
+        return (
+            (self.low is None or value >= self.low)
+            and (self.high is None or value < self.high)
+            and (self.above is None or value > self.above)
+        )
+
+    def describe(self) -> str:
+        kind = {
+            "int": "an integer",
+            "number": "a number",
+            "bool": "true or false",
+            "str": "a string",
+            "names": "a non-empty list of names",
+        }[self.kind]
+        bounds = [
+            f"{sign} {bound:g}"
+            for sign, bound in ((">=", self.low), (">", self.above), ("<", self.high))
+            if bound is not None
+        ]
+        text = " ".join([kind, " and ".join(bounds)]) if bounds else kind
+        return text + (" or null" if self.optional else "")
+
+
+_COUNT = Rule("int", low=1)
+_SEED = Rule("int", low=0, optional=True)
+_RATE = Rule("number", low=0.0, high=1.0)  # dropout: 1 would drop everything
+_STEP = Rule("number", above=0.0)  # learning rates: positive
+_PENALTY = Rule("number", low=0.0)
+_DEVICE = Rule("str")
+_WINDOW = Rule("int", low=2)  # a window of 1 holds no earlier answer to learn from
+_TRAINING = {
+    "dropout": _RATE,
+    "epochs": _COUNT,
+    "batch_size": _COUNT,
+    "lr": _STEP,
+    "window": _WINDOW,
+    "patience": _COUNT,
+    "weight_decay": _PENALTY,
+    "device": _DEVICE,
+    "random_state": _SEED,
+}
+
+SETTINGS: dict[str, dict[str, Rule]] = {
+    "dkt": {"hidden": _COUNT, "embedding": _COUNT, **_TRAINING},
+    "attention": {"size": _COUNT, "heads": _COUNT, "layers": _COUNT, **_TRAINING},
+    "pairwise-lr": {"size": _COUNT, **_TRAINING},
+    "best-lr": {"l2": _PENALTY, "n_iter": _COUNT, "random_state": _SEED},
+    "mirt": {
+        "dims": _COUNT,
+        "particles": _COUNT,
+        "trace_particles": _COUNT,
+        "epochs": _COUNT,
+        "lr": _STEP,
+        "batch_answers": _COUNT,
+        "patience": _COUNT,
+        "l2": _PENALTY,
+        "l1": _PENALTY,
+        "shared_guess": Rule("bool"),
+        "random_state": _SEED,
+    },
+    "ensemble": {
+        "members": Rule("names"),
+        "epochs": Rule("int", low=1, optional=True),
+        "device": _DEVICE,
+        "l2": _PENALTY,
+        "random_state": _SEED,
+    },
+}
+"""Model name -> setting name -> rule, for every model that writes a `.npz` model file."""
+
+
+def checked_settings(
+    path: str | os.PathLike[str], model: str, settings: Any, *, required: tuple[str, ...] = ()
+) -> dict[str, Any]:
+    """The header's `settings` for `model`, refused unless every one is known and valid
+    and each of `required` (what fixes the weights' shapes) is there.
+
+    A setting this version does not know means the file was made by another version of
+    its; guessing what it meant could change the model silently, so it is refused.
+
+    Raises:
+        DataFormatError: `settings` is missing or not an object, names an unknown
+            setting, or a setting has the wrong type or is out of range (every fault
+            named at once).
+    """
+    if settings is None:
+        raise DataFormatError(f"{path}: header field 'settings' is missing")
+    if not isinstance(settings, dict):
+        raise DataFormatError(f"{path}: header field 'settings' must be an object")
+    rules = SETTINGS[model]
+    unknown = sorted(name for name in settings if name not in rules)
+    if unknown:
+        raise DataFormatError(
+            f"{path}: made by another version of its (unknown settings: {', '.join(unknown)}); "
+            "retrain the model with this version"
+        )
+    faults = [f"'settings.{name}' is missing" for name in required if name not in settings]
+    faults += [
+        f"'settings.{name}' must be {rules[name].describe()}, got {json_text(value)}"
+        for name, value in settings.items()
+        if not rules[name].accepts(value)
+    ]
+    if faults:
+        raise DataFormatError(f"{path}: header field {'; '.join(faults)}")
+    return settings
+
+
+def json_text(value: Any) -> str:
+    """`value` as the header spells it (true, null, "big"), short."""
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 40 else text[:37] + "..."
