@@ -236,7 +236,9 @@ def train(
     # Models that write plain-array model files say so; the others (BKT) write JSON.
     suffix = getattr(type(tracer), "file_suffix", ".json")
     name = os.path.basename(os.fspath(out_path)).lower()
-    if not name.endswith(suffix) or name == suffix:
+    if name == suffix:
+        raise ItsError(f"{out_path}: give the model file a name before {suffix}")
+    if not name.endswith(suffix):
         raise ItsError(f"{out_path}: model {model!r} writes a {suffix} file; name it *{suffix}")
     inputs = {"the training log": train_path, "the --valid log": valid_path}
     _check_not_an_input(out_path, {**inputs, "the --test log": test_path})

@@ -97,7 +97,7 @@ def test_a_suffix_without_a_name_is_refused(tmp_path: Path, model: str, name: st
     log = tmp_path / "log.csv"
     log.write_text("1\n1\n1\n", encoding="utf-8")
     code, stderr = _train(str(log), "--model", model, "-o", str(tmp_path / name))
-    assert code == 1 and "file; name it *" in stderr
+    assert code == 1 and f"give the model file a name before {name.lower()}" in stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["log.csv"]
 
 
