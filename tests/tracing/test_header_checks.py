@@ -192,3 +192,19 @@ def test_a_bkt_bayes_file_is_told_to_train_with_bkt(tmp_path: Path) -> None:
 
 def test_a_live_model_knows_its_own_name(saved: Path) -> None:
     assert load_live(saved).model_name == "dkt"
+
+
+@pytest.mark.parametrize("model", [BestLR, MIRT], ids=lambda m: m.model_name)
+def test_best_lr_and_mirt_refuse_a_mistyped_or_missing_setting(
+    kt_data: Path, tmp_path: Path, model: type[Any]
+) -> None:
+    small = {"n_iter": 2} if model is BestLR else {"epochs": 1, "particles": 16}
+    fitted = model(**small).fit(small_log(kt_data, "train1", 10))
+    fitted.save(tmp_path / "m.npz")
+    name = "n_iter" if model is BestLR else "particles"
+    mistyped = _edited(tmp_path / "m.npz", tmp_path / "typed.npz", _setting(name, "many"))
+    with pytest.raises(DataFormatError, match=re.escape(f"'settings.{name}' must be an integer")):
+        model.load(mistyped)
+    bare = _edited(tmp_path / "m.npz", tmp_path / "bare.npz", _without("settings"))
+    with pytest.raises(DataFormatError, match=re.escape("header field 'settings' is missing")):
+        model.load(bare)
