@@ -17,7 +17,7 @@ import pytest
 from _small_logs import small_log
 from conftest import KT_DATA
 
-from its.errors import DataFormatError
+from its.errors import DataFormatError, ItsError
 from its.tracing.bkt.online import LiveBKT
 from its.tracing.deep.attention import AttentionKT
 from its.tracing.deep.dkt import DKT
@@ -208,3 +208,18 @@ def test_best_lr_and_mirt_refuse_a_mistyped_or_missing_setting(
     bare = _edited(tmp_path / "m.npz", tmp_path / "bare.npz", _without("settings"))
     with pytest.raises(DataFormatError, match=re.escape("header field 'settings' is missing")):
         model.load(bare)
+
+
+@pytest.mark.parametrize(
+    ("model", "text"),
+    [
+        (lambda: DKT(window=1), "dkt: setting 'window' must be an integer >= 2, got 1"),
+        (lambda: AttentionKT(heads=0), "attention: setting 'heads' must be an integer >= 1"),
+        (lambda: BestLR(n_iter=0), "best-lr: setting 'n_iter' must be an integer >= 1, got 0"),
+    ],
+)
+def test_fit_refuses_the_settings_a_file_would_be_refused_for(
+    kt_data: Path, model: Callable[[], Any], text: str
+) -> None:
+    with pytest.raises(ItsError, match=re.escape(text)):
+        model().fit(small_log(kt_data, "train1", 2))

@@ -34,7 +34,7 @@ from its.tracing.live.model_file import (
     read_model_file,
     write_model_file,
 )
-from its.tracing.live.settings import checked_settings
+from its.tracing.live.settings import check_estimator_settings, checked_settings
 from its.tracing.log import ResponseLog
 from its.tracing.metrics import auc, log_loss
 
@@ -115,8 +115,10 @@ class SequenceTracer:
 
         Raises:
             DataFormatError: `log` has no answers.
-            ItsError: `device` is "cuda" and no GPU is present.
+            ItsError: `device` is "cuda" and no GPU is present, or a setting is out of
+                range or of the wrong type (`its.tracing.live.settings.SETTINGS`).
         """
+        check_estimator_settings(self.model_name, self.settings())
         if len(log) == 0:
             raise DataFormatError(f"cannot fit {self.model_name} on a log without answers")
         device = _device(self.device)

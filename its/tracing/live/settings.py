@@ -12,10 +12,11 @@ from __future__ import annotations
 import json
 import math
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from its.errors import DataFormatError
+from its.errors import DataFormatError, ItsError
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,14 +146,35 @@ def checked_settings(
             "retrain the model with this version"
         )
     faults = [f"'settings.{name}' is missing" for name in required if name not in settings]
-    faults += [
-        f"'settings.{name}' must be {rules[name].describe()}, got {json_text(value)}"
-        for name, value in settings.items()
-        if not rules[name].accepts(value)
-    ]
+    faults += [f"'settings.{name}' {fault}" for name, fault in setting_faults(model, settings)]
     if faults:
         raise DataFormatError(f"{path}: header field {'; '.join(faults)}")
     return settings
+
+
+def setting_faults(model: str, settings: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """(name, what is wrong) for each of `settings` that `model`'s table refuses (a name
+    the table lacks is left to the caller)."""
+    rules = SETTINGS[model]
+    return [
+        (name, f"must be {rules[name].describe()}, got {json_text(value)}")
+        for name, value in settings.items()
+        if name in rules and not rules[name].accepts(value)
+    ]
+
+
+def check_estimator_settings(model: str, settings: Mapping[str, Any]) -> None:
+    """Refuse an estimator's settings that a saved file of it would be refused for, at
+    `fit`, before any work.
+
+    Raises:
+        ItsError: naming each setting out of range or of the wrong type.
+    """
+    faults = setting_faults(model, settings)
+    if faults:
+        raise ItsError(
+            f"{model}: " + "; ".join(f"setting {name!r} {fault}" for name, fault in faults)
+        )
 
 
 def json_text(value: Any) -> str:

@@ -24,7 +24,7 @@ from its.tracing.live.model_file import (
     read_model_file,
     write_model_file,
 )
-from its.tracing.live.settings import checked_settings
+from its.tracing.live.settings import check_estimator_settings, checked_settings
 from its.tracing.log import ResponseLog
 from its.tracing.logistic._features import count_features
 
@@ -58,7 +58,9 @@ class BestLR:
 
         Raises:
             DataFormatError: `log` has no answers.
+            ItsError: a setting is out of range or of the wrong type.
         """
+        check_estimator_settings(self.model_name, self._settings())
         if len(log) == 0:
             raise DataFormatError("cannot fit Best-LR on a log without answers")
         self.skills_, self.items_ = tuple(log.skills), tuple(item_names(log))
@@ -127,7 +129,7 @@ class BestLR:
             raise NotFittedError("best-lr: call fit (or load) before predict or save")
         meta: dict[str, Any] = {
             "model": self.model_name,
-            "settings": {"l2": self.l2, "n_iter": self.n_iter, "random_state": self.random_state},
+            "settings": self._settings(),
             "skills": list(self.skills_),
             "items": list(self.items_),
             "data_hash": self.data_hash_,
@@ -160,6 +162,9 @@ class BestLR:
         except TypeError as error:
             raise DataFormatError(f"{path}: invalid best-lr model file: {error}") from error
         return model
+
+    def _settings(self) -> dict[str, Any]:
+        return {"l2": self.l2, "n_iter": self.n_iter, "random_state": self.random_state}
 
     def _code(self, log: ResponseLog) -> _Rows:
         return _Rows(code(log, vocabulary(self.skills_), vocabulary(self.items_)), log)
