@@ -97,6 +97,10 @@ DKT_FAULTS: dict[str, tuple[Callable[[dict[str, Any]], Any], str]] = {
     "header a list": (lambda meta: [1, 2], "the model header is not a mapping (a JSON object)"),
     "no settings": (_without("settings"), "header field 'settings' is missing"),
     "no skills": (_without("skills"), "header field 'skills' is missing"),
+    "metrics a word": (
+        lambda meta: meta.__setitem__("metrics", "x"),
+        "header field 'metrics' must be an object",
+    ),
 }
 
 

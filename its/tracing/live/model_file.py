@@ -124,6 +124,8 @@ def _check_header(path: str | os.PathLike[str], meta: Any, model: str | None) ->
         raise DataFormatError(f"{path}: holds model {meta['model']!r}, expected {model!r}")
     if "skills" not in meta:
         raise DataFormatError(f"{path}: header field 'skills' is missing")
+    if not isinstance(meta.get("metrics", {}), dict):
+        raise DataFormatError(f"{path}: header field 'metrics' must be an object")
     for field in ("skills", "items"):
         names = meta.get(field, [])
         if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
