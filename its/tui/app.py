@@ -32,7 +32,7 @@ from its.tui.screens.profiles import ProfileScreen
 from its.tutor import MasteryModel, Session, Tutor
 from its.tutor.live import LiveTracing
 from its.tutor.mastery import confirmed, is_mastered
-from its.tutor.placement import new_placement_session_id
+from its.tutor.placement import new_placement_session_id, placed_unanswered
 
 
 def utc_now() -> datetime:
@@ -237,6 +237,10 @@ class ItsApp(App[None]):
         """Competencies with at least one right answer on themselves (not placement's
         inference alone)."""
         return confirmed(session.history, self.tutor.index.items)
+
+    def placed(self, session: Session) -> frozenset[CompetencyId]:
+        """Competencies the placement check placed as known and not answered since."""
+        return placed_unanswered(session.history, self.tutor.index)
 
     def is_mastered(self, mastery: Mapping[CompetencyId, float], competency: CompetencyId) -> bool:
         return is_mastered(mastery, competency, self.model)

@@ -7,8 +7,9 @@ updated with every answer as the trainer saw it: one step per competency the ite
 tagged with, in tag order, with the stored right/wrong (the its-db reader's `correct`).
 So the live state after a learner's events is the state the trained model has on the
 exported log (a right answer after every hint rung, which BKT counts as wrong, is right
-here, as it is in the events the model was trained on). Competencies the file does not
-know are not fed to it (its "unknown skill" input was never trained) and keep BKT.
+here, as it is in the events the model was trained on; answers on competencies it knows
+but does not trace are fed too). Competencies the file does not know are not fed to it
+(its "unknown skill" input was never trained) and keep BKT.
 
 From P(correct) to P(mastered): the model predicts the next answer's chance of being right,
 the tutor shows and decides on P(mastered). BKT relates the two as
@@ -25,25 +26,28 @@ and slip (`LiveTracing.mastery_model`), so its other uses of the relation agree 
 model: the expected success of an item (`its.tutor.success`), computed from m with the
 item's own guess, gives back the model's P(correct) for an item of average guess.
 
-When the estimate moves: a competency's P(correct) is taken as of the learner's latest
-answer on it (one never answered: as of now). The state takes every answer, so the next
-answer on a competency is predicted from everything the learner did, but answers on other
-competencies do not move an estimate between two answers on it: a DKT's prediction for a
-competency drifts (often down) while the learner practises others, and a prerequisite
-falling below the threshold that way would lock everything built on it until it is drilled
-again, with no wrong answer given (a learner answering everything right was seen to cycle
-between two competencies). Forgetting over time is the review model's job
-(`its.tutor.review`), as on the BKT path. What a competency not yet answered is estimated
-at does move with other answers: the model's inference from related competencies. Like
-placement's inference, that alone never masters it: it is capped at `PLACED_MASTERY`, so
-one answer on the competency itself is needed to pass the threshold.
+Which competencies the model traces: only those it tells apart a learner who knows them
+from one who does not. From a new learner's state, its P(correct) after `RIGHT_RUN` right
+answers in a row must be at least `MIN_SEPARATION` above the items' guess and above its
+P(correct) after as many wrong answers. A model trained on too few events predicts about the
+same whatever the answers (a small DKT was seen at 0.50 new, 0.51 after one wrong and 0.52
+after ten right); its slip is then near 1 - guess and the inversion turns any prediction
+into mastery near 100%. Such competencies keep BKT, and a file that leaves none is refused.
 
-Placement: a right placement answer is fed to the model like any answer, but what
-placement infers from it (the competency and its prerequisites are known) is no answer the
-model could see. A competency placement places is therefore floored at `PLACED_MASTERY`
-(as on the BKT path) until the learner's next answer on it, after which the model alone
-traces it (it has seen the placement answers, and learned from data how answers on one
-competency bear on another).
+When the estimate moves: a competency the learner has not answered yet starts where BKT
+starts it (the tutor's prior) and moves with placement, as on the BKT path: the model's
+prediction there is a base rate over the learners it was trained on (or its inference from
+other competencies), not evidence about this learner. From the first answer on it, the
+model takes over: its P(correct) as of the latest answer on it, inverted as above. Answers on
+other competencies do not move that estimate between two answers on it (a DKT's prediction
+drifts, often down, while others are practised; forgetting over time is the review model's
+job, `its.tutor.review`). Each answer moves the estimate only in the direction of its
+evidence (`its.tutor.mastery.held`): a wrong answer (or a right one after every hint) never
+raises it and a right one never lowers it, whatever the model predicts.
+
+Placement: a right placement answer is fed to the model like any answer; what placement
+infers from it (the competency and its prerequisites are known) is floored at
+`PLACED_MASTERY` (as on the BKT path) until the learner's next answer on it.
 """
 
 from __future__ import annotations
@@ -58,38 +62,54 @@ from its.errors import ItsError
 from its.events import Attempt
 from its.items.model import Bank, CompetencyId
 from its.tracing.live.registry import LiveModel, load_live
-from its.tutor.mastery import PLACED_MASTERY, MasteryModel, item_guess
+from its.tutor.mastery import PLACED_MASTERY, MasteryModel, held, item_guess
 
 RIGHT_RUN = 10
-"""Right answers in a row from a new learner's state that define the model's slip."""
+"""Right (or wrong) answers in a row from a new learner's state that probe the model."""
 
-_SMALLEST_SPAN = 0.05
-"""1 - slip - guess below this would make the inversion meaningless (noise amplified)."""
+MIN_SEPARATION = 0.2
+"""How far the model's P(correct) after `RIGHT_RUN` right answers must lie above the guess
+and above its P(correct) after as many wrong ones for it to trace a competency."""
 
 
 @dataclass(frozen=True, slots=True, eq=False)
 class LiveTrace:
-    """A learner's live-model state, each answered competency's P(correct) as of its latest
-    answer, and the competencies placement floors (treat as immutable: every step returns
-    a new one)."""
+    """A learner's live-model state and each answered competency's P(mastered) as of its
+    latest answer (treat as immutable: every step returns a new one)."""
 
     state: Any
     latest: Mapping[CompetencyId, float] = field(default_factory=dict)
-    placed: frozenset[CompetencyId] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class Probe:
+    """A model's P(correct) on a competency after `RIGHT_RUN` right, and as many wrong,
+    answers from a new learner's state, and the items' mean guess."""
+
+    right: float
+    wrong: float
+    guess: float
+
+    @property
+    def separates(self) -> bool:
+        return self.right - max(self.guess, self.wrong) >= MIN_SEPARATION
 
 
 @dataclass(frozen=True, slots=True, eq=False)
 class LiveTracing:
-    """A live model for the bank competencies it knows.
+    """A live model for the bank competencies it separates (module docstring).
 
     Attributes:
         model: the loaded live model (`LiveModel` protocol).
-        columns: bank competency -> its position in `model.skills` (and `p_correct`).
+        known: every bank competency the model knows -> its position in `model.skills`
+            (the state takes answers on all of them, as in training).
+        columns: the competencies it traces -> their position (and in `p_correct`).
         guess: bank competency -> mean guess of its items.
         slip: bank competency -> the model's slip (module docstring).
     """
 
     model: LiveModel
+    known: Mapping[CompetencyId, int]
     columns: Mapping[CompetencyId, int]
     guess: Mapping[CompetencyId, float]
     slip: Mapping[CompetencyId, float]
@@ -110,95 +130,113 @@ class LiveTracing:
         return LiveTrace(state=self.model.initial_state())
 
     def learn(
-        self, trace: LiveTrace, attempt: Attempt, placed: Iterable[CompetencyId] = ()
+        self,
+        trace: LiveTrace,
+        attempt: Attempt,
+        before: Mapping[CompetencyId, float],
+        *,
+        evidence: bool,
+        placed: Iterable[CompetencyId] = (),
     ) -> LiveTrace:
-        """The trace after one answer; `placed` are the competencies a right placement
-        answer places as known (the answer's own and their prerequisites)."""
+        """The trace after one answer. `before` is the mastery shown before it (BKT's where
+        the model has no estimate yet), `evidence` whether the tutor counts the answer as
+        right (`its.tutor.mastery.counts_as_correct`), and `placed` the competencies a right
+        placement answer places as known (the answer's own and their prerequisites)."""
         state = trace.state
         for competency in attempt.competencies:
-            if competency in self.columns:
-                skill = self.model.skills[self.columns[competency]]
+            if competency in self.known:
+                skill = self.model.skills[self.known[competency]]
                 state = self.model.update(state, skill, bool(attempt.correct))
-        floored = (trace.placed - set(attempt.competencies)) | (
-            frozenset(placed) & self.competencies
-        )
         latest = dict(trace.latest)
         tagged = [c for c in attempt.competencies if c in self.columns]
         if tagged:
             predicted = self.model.p_correct(state)
-            latest.update({c: float(predicted[self.columns[c]]) for c in tagged})
-        return LiveTrace(state=state, latest=latest, placed=floored)
+            for c in tagged:
+                now = mastered_from_correct(
+                    float(predicted[self.columns[c]]), self.guess[c], self.slip[c]
+                )
+                latest[c] = held(before.get(c, now), now, evidence)
+        for c in frozenset(placed) & self.competencies:
+            if c in latest:
+                latest[c] = max(latest[c], PLACED_MASTERY)
+        return LiveTrace(state=state, latest=latest)
 
     def p_correct(self, trace: LiveTrace) -> dict[CompetencyId, float]:
-        """The model's P(the next answer is right) per known competency, from the whole
+        """The model's P(the next answer is right) per competency it knows, from the whole
         state (what the model predicts now)."""
         predicted = self.model.p_correct(trace.state)
-        return {c: float(predicted[k]) for c, k in self.columns.items()}
+        return {c: float(predicted[k]) for c, k in self.known.items()}
 
     def mastery(self, trace: LiveTrace) -> dict[CompetencyId, float]:
-        """P(mastered) per known competency (module docstring): from P(correct) as of the
-        latest answer on it (never answered: now, capped at `PLACED_MASTERY`), floored
-        where placed."""
-        found = {}
-        for competency, now in self.p_correct(trace).items():
-            p = trace.latest.get(competency, now)
-            value = mastered_from_correct(p, self.guess[competency], self.slip[competency])
-            if competency not in trace.latest:
-                value = min(value, PLACED_MASTERY)
-            if competency in trace.placed:
-                value = max(value, PLACED_MASTERY)
-            found[competency] = value
-        return found
+        """P(mastered) of each competency the learner has answered (module docstring); the
+        others keep the tutor's BKT estimate."""
+        return dict(trace.latest)
 
 
 def mastered_from_correct(p_correct: float, guess: float, slip: float) -> float:
-    """BKT's P(correct) = m (1 - slip) + (1 - m) guess solved for m, within [0, 1]."""
-    span = 1.0 - slip - guess
-    if span < _SMALLEST_SPAN:
-        return min(max(p_correct, 0.0), 1.0)
+    """BKT's P(correct) = m (1 - slip) + (1 - m) guess solved for m, within [0, 1] (a
+    competency is traced only where 1 - slip - guess >= `MIN_SEPARATION`)."""
+    span = max(1.0 - slip - guess, MIN_SEPARATION)
     return min(max((p_correct - guess) / span, 0.0), 1.0)
 
 
 def live_tracing(
     path: str | os.PathLike[str], bank: Bank, model: MasteryModel | None = None
 ) -> LiveTracing:
-    """The live model file at `path` for `bank` (a competency without items takes the guess
-    of `model`, default BKT's).
+    """The live model file at `path` for the competencies of `bank` it separates (a
+    competency without items takes the guess of `model`, default BKT's).
 
     Raises:
         DataFormatError: the file is not a live model file.
-        ItsError: the file knows none of the bank's competencies.
+        ItsError: the file knows none of the bank's competencies, or separates none.
     """
     live = load_live(path)
     model = model or MasteryModel()
     position = {skill: k for k, skill in enumerate(live.skills)}
-    columns = {c: position[c] for c in bank.competencies if c in position}
-    if not columns:
+    known = {c: position[c] for c in bank.competencies if c in position}
+    if not known:
         names = ", ".join(sorted(live.skills)[:5]) or "none"
         raise ItsError(
             f"{path}: knows none of the bank's competencies (it has {names}); "
             "train it on this bank's events with `its train ... --format its-db --model dkt`"
         )
-    guesses: dict[CompetencyId, list[float]] = {c: [] for c in columns}
+    guesses: dict[CompetencyId, list[float]] = {c: [] for c in known}
     for item in bank.items:
         for competency in item.competencies:
             if competency in guesses:
                 guesses[competency].append(item_guess(item))
+    guess = {
+        c: statistics.fmean(g) if g else model.for_competency(c).guess for c, g in guesses.items()
+    }
+    probes = {c: probe(live, k, guess[c]) for c, k in known.items()}
+    columns = {c: known[c] for c, found in probes.items() if found.separates}
+    if not columns:
+        best, found = max(probes.items(), key=lambda p: p[1].right - max(p[1].guess, p[1].wrong))
+        raise ItsError(
+            f"{path}: does not tell a learner who knows a competency from one who does not "
+            f"on any of the {len(known)} bank competencies it knows: on the clearest, {best}, "
+            f"it predicts {found.right:.2f} after {RIGHT_RUN} right answers in a row, "
+            f"{found.wrong:.2f} after {RIGHT_RUN} wrong ones and {found.guess:.2f} by guessing, "
+            f"and the first must be {MIN_SEPARATION:.2f} above both; train it on more events, "
+            "or fit BKT on them "
+            "(`its train ... --format its-db --model bkt -o bank-bkt.json`)"
+        )
     return LiveTracing(
         model=live,
+        known=known,
         columns=columns,
-        guess={
-            c: statistics.fmean(g) if g else model.for_competency(c).guess
-            for c, g in guesses.items()
-        },
-        slip={c: model_slip(live, k) for c, k in columns.items()},
+        guess={c: guess[c] for c in columns},
+        slip={c: 1.0 - probes[c].right for c in columns},
     )
 
 
-def model_slip(model: LiveModel, column: int) -> float:
-    """1 - the P(correct) `model` predicts on skill `column` after `RIGHT_RUN` right answers
-    on it from a new learner's state."""
-    state = model.initial_state()
-    for _ in range(RIGHT_RUN):
-        state = model.update(state, model.skills[column], True)
-    return 1.0 - float(model.p_correct(state)[column])
+def probe(model: LiveModel, column: int, guess: float) -> Probe:
+    """`model`'s P(correct) on skill `column` after `RIGHT_RUN` right, and as many wrong,
+    answers on it from a new learner's state."""
+    found = []
+    for correct in (True, False):
+        state = model.initial_state()
+        for _ in range(RIGHT_RUN):
+            state = model.update(state, model.skills[column], correct)
+        found.append(float(model.p_correct(state)[column]))
+    return Probe(right=found[0], wrong=found[1], guess=guess)

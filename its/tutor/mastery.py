@@ -87,6 +87,15 @@ def initial_mastery(bank: Bank, model: MasteryModel) -> dict[CompetencyId, float
     return {c: model.for_competency(c).prior for c in bank.competencies}
 
 
+def held(before: float, after: float, evidence: bool) -> float:
+    """The estimate `after` an answer, kept on the side of `before` its evidence points to:
+    a wrong answer never raises mastery and a right one never lowers it. BKT's learning step
+    can break that (a wrong answer at a mastery below what one practice step teaches, or
+    with a fitted learn rate above it; forgetting after a right one), and so can a live
+    model's prediction."""
+    return max(before, after) if evidence else min(before, after)
+
+
 def counts_as_correct(attempt: Attempt, item: Item | None) -> bool:
     """Evidence of knowing: a right answer, unless every hint rung (which may give the answer
     away) was seen first."""
@@ -119,7 +128,8 @@ def apply_attempt(
     *,
     ancestors: Mapping[CompetencyId, frozenset[CompetencyId]] | None = None,
 ) -> dict[CompetencyId, float]:
-    """Mastery after one answer; every competency the item is tagged with is updated.
+    """Mastery after one answer; every competency the item is tagged with is updated, in
+    the direction of the evidence (`held`).
 
     `ancestors` (each competency's transitive prerequisites) is needed only for answers in
     a placement session; without it a placement answer places no prerequisite.
@@ -128,16 +138,14 @@ def apply_attempt(
     after = dict(mastery)
     for competency in attempt.competencies:
         if competency in after:
-            after[competency] = update(
-                after[competency], evidence, model.for_item(competency, item)
-            )
+            step = update(after[competency], evidence, model.for_item(competency, item))
+            after[competency] = held(after[competency], step, evidence)
     if evidence and is_placement(attempt.session_id):
         below = placed_below(attempt, evidence, ancestors or {})
         for competency in below:
             if competency in after:  # answering it needed this: evidence for it too
-                after[competency] = update(
-                    after[competency], True, model.for_competency(competency)
-                )
+                step = update(after[competency], True, model.for_competency(competency))
+                after[competency] = held(after[competency], step, True)
         for competency in below | set(attempt.competencies):
             if competency in after:
                 after[competency] = max(after[competency], PLACED_MASTERY)

@@ -142,3 +142,19 @@ def next_item_placement(
         "steps": PLACEMENT_ITEMS,
     }
     return Decision(item.id, competency, success, Reason("reason.placement", params))
+
+
+def placed_unanswered(history: Sequence[Attempt], index: BankIndex) -> frozenset[CompetencyId]:
+    """Competencies a right placement answer placed as known (prerequisites of what it
+    answered) that the learner has not answered since: their estimate rests on placement's
+    inference alone."""
+    placed: set[CompetencyId] = set()
+    for attempt in history:
+        placed -= set(attempt.competencies)
+        if is_placement(attempt.session_id) and counts_as_correct(
+            attempt, index.items.get(attempt.item_id)
+        ):
+            for competency in attempt.competencies:
+                placed |= index.ancestors.get(competency, frozenset())
+            placed -= set(attempt.competencies)
+    return frozenset(placed)

@@ -264,8 +264,6 @@ class Tutor:
         """Mastery, memories and the live trace after a learner's answers."""
         live = None if self.live is None else self.live.start()
         mastery = initial_mastery(self.bank, self.model)
-        if self.live is not None and live is not None:
-            mastery.update(self.live.mastery(live))
         memory: dict[CompetencyId, Memory] = {}
         for attempt in attempts:
             mastery, memory, live = self._learn(mastery, memory, attempt, live)
@@ -279,8 +277,8 @@ class Tutor:
         live: LiveTrace | None = None,
     ) -> tuple[dict[CompetencyId, float], dict[CompetencyId, Memory], LiveTrace | None]:
         """Mastery, memories and the live trace after one answer (the same rules live and
-        on replay). BKT traces every competency; those the live model knows then take its
-        mastery instead."""
+        on replay). BKT traces every competency; those the live model traces take its
+        mastery instead once the learner has answered them."""
         item = self.index.items.get(attempt.item_id)
         after = apply_attempt(mastery, attempt, item, self.model, ancestors=self.index.ancestors)
         evidence = counts_as_correct(attempt, item)
@@ -288,7 +286,7 @@ class Tutor:
         if self.live is not None and live is not None:
             right_placement = evidence and is_placement(attempt.session_id)
             floored = placed | set(attempt.competencies) if right_placement else frozenset()
-            live = self.live.learn(live, attempt, floored)
+            live = self.live.learn(live, attempt, mastery, evidence=evidence, placed=floored)
             after.update(self.live.mastery(live))
         return after, remember(memory, attempt, evidence, self.review, placed=placed), live
 

@@ -30,8 +30,20 @@ from its.tracing.live.model_file import read_model_file, write_model_file
 from its.tracing.log import ResponseLog
 from its.tutor import MasteryModel, Session, Tutor
 from its.tutor.fitted import tracing_from_file
-from its.tutor.live import LiveTracing, live_tracing, mastered_from_correct
-from its.tutor.mastery import DEFAULT_PARAMS, PLACED_MASTERY, is_mastered, replay_mastery
+from its.tutor.live import (
+    MIN_SEPARATION,
+    RIGHT_RUN,
+    LiveTracing,
+    live_tracing,
+    mastered_from_correct,
+)
+from its.tutor.mastery import (
+    DEFAULT_PARAMS,
+    PLACED_MASTERY,
+    is_mastered,
+    item_guess,
+    replay_mastery,
+)
 from its.tutor.placement import new_placement_session_id
 
 
@@ -54,11 +66,11 @@ def _mastery_by_hand(
     live: LiveTracing, model: LiveDKT, log: ResponseLog, learner: int, answers_used: int
 ) -> dict:
     """The expected mastery: the file's LiveDKT fed the learner's first `answers_used`
-    answers of the exported log in order, each competency's P(correct) taken after its
-    latest answer (never answered: at the end, capped), turned into P(mastered) by
-    inverting BKT's guess/slip relation."""
+    answers of the exported log in order; each traced competency's P(correct) after each
+    answer on it turned into P(mastered) by inverting BKT's guess/slip relation, kept on the
+    side of the previous value the answer points to (never answered: the tutor's prior)."""
     state = model.initial_state()
-    latest: dict[str, float] = {}
+    found = {c: DEFAULT_PARAMS.prior for c in live.competencies}
     rows = np.flatnonzero(log.learner == learner)
     answers = log.answer[rows] if log.answer is not None else rows
     for answer in list(dict.fromkeys(answers.tolist()))[:answers_used]:
@@ -66,16 +78,30 @@ def _mastery_by_hand(
         correct = int(log.correct[rows[answers == answer][0]])
         for skill in skills:
             state = model.update(state, skill, correct)
-        latest.update(
-            {skill: float(model.p_correct(state)[model.skills.index(skill)]) for skill in skills}
-        )
-    now = model.p_correct(state)
-    found = {}
-    for c in live.competencies:
-        p = latest.get(c, float(now[model.skills.index(c)]))
-        value = mastered_from_correct(p, live.guess[c], live.slip[c])
-        found[c] = value if c in latest else min(value, PLACED_MASTERY)
+        for skill in skills:
+            if skill in live.competencies:
+                p = float(model.p_correct(state)[model.skills.index(skill)])
+                now = mastered_from_correct(p, live.guess[skill], live.slip[skill])
+                before = found[skill]
+                found[skill] = max(before, now) if correct else min(before, now)
     return found
+
+
+def _separates(model: LiveDKT, skill: str, guess: float) -> bool:
+    """The model's P(correct) after RIGHT_RUN right answers from a new state is at least
+    MIN_SEPARATION above the guess and above its P(correct) after as many wrong ones."""
+    column = model.skills.index(skill)
+    after = {}
+    for correct in (1, 0):
+        state = model.initial_state()
+        for _ in range(RIGHT_RUN):
+            state = model.update(state, skill, correct)
+        after[correct] = float(model.p_correct(state)[column])
+    return after[1] - max(after[0], guess) >= MIN_SEPARATION
+
+
+def _mean_guess(bank: Bank, competency: str) -> float:
+    return float(np.mean([item_guess(it) for it in bank.items if competency in it.competencies]))
 
 
 def test_start_rebuilds_mastery_from_the_dkt_on_the_exported_events(
@@ -88,11 +114,17 @@ def test_start_rebuilds_mastery_from_the_dkt_on_the_exported_events(
     session = Tutor(starter, live=live).start(
         LearnerId(learner), past, session_id=SessionId("s"), now=now
     )
-    expected = _mastery_by_hand(live, LiveDKT.load(trained.model), log, 3, len(past))
-    assert set(live.competencies) == set(starter.competencies)
+    dkt = LiveDKT.load(trained.model)
+    expected = _mastery_by_hand(live, dkt, log, 3, len(past))
+    guess = live_tracing(trained.model, starter).guess  # the same file, traced or not
+    traced = {c for c in starter.competencies if _separates(dkt, c, _mean_guess(starter, c))}
+    assert set(live.competencies) == traced
+    assert 0 < len(traced) < len(starter.competencies)  # the rest keep BKT
+    assert guess == {c: _mean_guess(starter, c) for c in traced}
     for competency, value in expected.items():
         assert session.mastery[competency] == pytest.approx(value, abs=1e-12)
     assert any(0.05 < value < 0.9 for value in expected.values())
+    assert any(value != DEFAULT_PARAMS.prior for value in expected.values())
     bkt = replay_mastery(starter, [e for e in past if isinstance(e, Attempt)], MasteryModel())
     assert any(abs(bkt[c] - session.mastery[c]) > 0.05 for c in starter.competencies)
 
@@ -144,14 +176,16 @@ def test_an_answer_moves_the_mastery_the_dkt_gives(
     wrong, _, _ = tutor.answer(session, respond(item, False, rng), now=now)
     assert right.live is not None
     competency = item.competencies[0]
+    assert competency in live.competencies
+    assert session.mastery[competency] == DEFAULT_PARAMS.prior  # not answered yet
     assert feedback.mastery_after[competency] == right.mastery[competency]
-    assert right.mastery[competency] != session.mastery[competency]
+    assert right.mastery[competency] > session.mastery[competency]
     assert right.mastery[competency] > wrong.mastery[competency]
     assert right.mastery == {**right.mastery, **live.mastery(right.live)}
     # The tutor's BKT relation for this competency gives back the model's P(correct).
     assert 0.0 < right.mastery[competency] < 1.0
     assert p_correct(right.mastery[competency], tutor.model.for_competency(competency)) == (
-        pytest.approx(right.live.latest[competency], abs=1e-9)
+        pytest.approx(live.p_correct(right.live)[competency], abs=1e-9)
     )
     # The same answer replayed from the store's events gives the same state.
     again = tutor.start(LearnerId("new"), [attempt], session_id=SessionId("t"), now=now)
@@ -222,7 +256,9 @@ def test_placement_floors_what_it_infers_until_the_next_answer_on_it(
     assert placed.live is not None
     for competency in {first, *prerequisites}:
         assert placed.mastery[competency] >= PLACED_MASTERY
-    assert placed.live.placed == {first, *prerequisites, *item.competencies}
+    for competency in item.competencies:
+        if competency in live.competencies:
+            assert placed.live.latest[competency] >= PLACED_MASTERY
     # Practice on a placed prerequisite: from then on the DKT alone traces it.
     prerequisite = sorted(prerequisites)[0]
     practice = tutor.start(LearnerId("l"), placed.history, session_id=SessionId("p"), now=now)
@@ -230,11 +266,14 @@ def test_placement_floors_what_it_infers_until_the_next_answer_on_it(
     probe = tutor.index.by_competency[prerequisite][0]
     practice = _showing(practice, probe)
     after, _, _ = tutor.answer(practice, respond(probe, False, rng), now=now)
-    assert after.live is not None and prerequisite not in after.live.placed
-    assert (
-        after.mastery[prerequisite]
-        == live.mastery(replace(after.live, placed=frozenset()))[prerequisite]
-    )
+    assert after.live is not None
+    if prerequisite in live.competencies:
+        raw = mastered_from_correct(
+            live.p_correct(after.live)[prerequisite],
+            live.guess[prerequisite],
+            live.slip[prerequisite],
+        )
+        assert after.mastery[prerequisite] == min(raw, practice.mastery[prerequisite])
     assert after.mastery[prerequisite] < PLACED_MASTERY
 
 
@@ -324,7 +363,10 @@ def test_the_command_hands_either_kind_of_file_to_the_app(
         assert result.exit_code == 0, result.output
     live_app, bkt_app = started
     assert live_app.tutor.live is not None
-    assert live_app.tutor.live.competencies == set(live_app.bank.competencies)
+    assert live_app.tutor.live.competencies < set(live_app.bank.competencies)
+    assert (
+        live_app.tutor.live.competencies == live_tracing(trained.model, live_app.bank).competencies
+    )
     assert bkt_app.tutor.live is None
     assert bkt_app.tutor.model == tracing_from_file(bkt, bkt_app.bank)[0] != MasteryModel()
 

@@ -3,7 +3,7 @@ first, what is due for review, and the ways into practice and the placement chec
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -32,6 +32,46 @@ def display_order(
     then the others in bank order."""
     first = [c for c in targets if c in competencies]
     return first + [c for c in competencies if c not in targets]
+
+
+STATUS_WORDS = {
+    "review": "home.status_review",
+    "placed": "home.status_placed",
+    "estimated": "home.status_estimated",
+    "mastered": "home.status_mastered",
+    "reached": "home.status_reached",
+    "locked": "home.status_locked",
+    "progress": "home.status_progress",
+}
+"""Each row status (`row_status`, also the row's CSS class) and its catalogue word."""
+
+
+def row_status(
+    competency: CompetencyId,
+    *,
+    mastered: bool,
+    reached: bool,
+    missing: Sequence[CompetencyId],
+    confirmed: frozenset[CompetencyId],
+    placed: frozenset[CompetencyId],
+    due: Mapping[CompetencyId, float],
+) -> str:
+    """A row's status (a key of `STATUS_WORDS`). A mastery or target reached
+    without a right answer on the competency itself is "placed" only where the placement
+    check inferred it (and nothing was answered on it since); else it is the tutor's prior
+    or its inference from other answers: "estimated", or "locked" while a prerequisite is
+    not mastered (`missing`; a placed prerequisite counts as known here)."""
+    if competency in due:
+        return "review"
+    if (mastered or reached) and competency not in confirmed:
+        if competency in placed:
+            return "placed"
+        return "locked" if [p for p in missing if p not in placed] else "estimated"
+    if mastered:
+        return "mastered"
+    if reached:
+        return "reached"
+    return "locked" if missing else "progress"
 
 
 class HomeScreen(ItsScreen):
@@ -76,6 +116,7 @@ class HomeScreen(ItsScreen):
         targets = self.its.targets()
         job = self.its.job_name()
         confirmed = self.its.confirmed(session)
+        placed = self.its.placed(session)
         due = {c: recall for c, recall in self.its.due_for_review(session)}
         if job and targets:
             # Only direct evidence reaches a target: placement's inference alone does not.
@@ -92,7 +133,7 @@ class HomeScreen(ItsScreen):
         self._show_columns(bool(bands) or live, bool(targets))
         for number, competency in enumerate(self.order):
             self._show_row(
-                number, competency, session, targets, bands.get(competency), confirmed, due
+                number, competency, session, targets, bands.get(competency), confirmed, placed, due
             )
         self._show_review(due)
         self._show_notice(session)
@@ -118,6 +159,7 @@ class HomeScreen(ItsScreen):
         targets: Mapping[CompetencyId, float],
         band: Band | None,
         confirmed: frozenset[CompetencyId],
+        placed: frozenset[CompetencyId],
         due: Mapping[CompetencyId, float],
     ) -> None:
         language = self.its.language
@@ -126,23 +168,20 @@ class HomeScreen(ItsScreen):
         target = targets.get(competency)
         prerequisites = self.its.bank.competencies[competency].prerequisites
         missing = [p for p in prerequisites if not self.its.is_mastered(mastery, p)]
+        status = row_status(
+            competency,
+            mastered=self.its.is_mastered(mastery, competency),
+            reached=target is not None and value >= target,
+            missing=missing,
+            confirmed=confirmed,
+            placed=placed,
+            due=due,
+        )
         note = ""
-        mastered = self.its.is_mastered(mastery, competency)
-        reached = target is not None and value >= target
-        if competency in due:
-            status, word = "review", self.tr("home.status_review")
-        elif (mastered or reached) and competency not in confirmed:
-            status, word = "placed", self.tr("home.status_placed")
-        elif mastered:
-            status, word = "mastered", self.tr("home.status_mastered")
-        elif reached:
-            status, word = "reached", self.tr("home.status_reached")
-        elif missing:
+        if status == "locked":
             names = ", ".join(self.its.competency_name(p) for p in missing)
-            status, word = "locked", self.tr("home.status_locked")
             note = self.tr("home.locked_note", prerequisites=names)
-        else:
-            status, word = "progress", self.tr("home.status_progress")
+        word = self.tr(STATUS_WORDS[status])
         if band is not None:
             band_text = self.tr("home.band", low=whole(band.low), high=whole(band.high))
         elif self.its.traced_live(competency):  # a deep model's point estimate: say so
