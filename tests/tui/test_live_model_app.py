@@ -52,6 +52,7 @@ def test_the_app_shows_and_moves_the_dkts_mastery(
                 traced = competency in live.competencies
                 assert (t("home.band_none", "en") in row) == traced, row
                 assert ("\N{EN DASH}" in row) != traced, row  # BKT's band for the others
+                assert not row.endswith(t("home.status_placed", "en")), row
             await pilot.press("p")
             await pilot.pause()
             screen = app.screen

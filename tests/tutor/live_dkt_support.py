@@ -50,12 +50,14 @@ def trained_dkt(tmp_path_factory: pytest.TempPathFactory) -> TrainedDKT:
     return found
 
 
-def write_simulated_events(path: Path) -> None:
+def write_simulated_events(
+    path: Path, *, learners: int = LEARNERS, policy: str = POLICY, seed: int = 7
+) -> None:
     """Simulated learners' attempts on the starter bank, one profile each, in a store at
     `path` (written in memory, then copied: one commit per answer on disk is slow)."""
     bank = load_bank(starter_bank_path())
     db = open_store(":memory:")
-    for number, run in enumerate(simulate(bank, policy=POLICY, learners=LEARNERS, seed=7)):
+    for number, run in enumerate(simulate(bank, policy=policy, learners=learners, seed=seed)):
         learner = create_learner(db, f"learner {number}", language="en", now=run.attempts[0].at)
         for attempt in run.attempts:
             own = replace(attempt, learner_id=LearnerId(learner.id), event_id=new_event_id())
