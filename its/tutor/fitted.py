@@ -8,8 +8,9 @@ A researcher fits a model on the app's own events and learners start the app wit
   (`LiveBKT`).
 - A live model (`its train EVENTS.db --format its-db --model dkt -o bank-dkt.npz`, then
   `its learn --model bank-dkt.npz`; any file `its.tracing.live.registry.load_live` reads):
-  the competencies it knows are traced by it (`its.tutor.live`), the others by BKT with the
-  defaults. Read with numpy alone.
+  the competencies it tells apart a learner who knows them from one who does not are traced
+  by it (`its.tutor.live`), the others by BKT with the defaults; a file that separates none
+  is refused. Read with numpy alone.
 
 The learner's path stays light: neither kind needs torch.
 """
@@ -55,7 +56,7 @@ def tracing_from_file(
 
     Raises:
         DataFormatError: the file is not a model file of its kind.
-        ItsError: the file knows none of the bank's competencies.
+        ItsError: the file knows (a live file: separates) none of the bank's competencies.
     """
     if os.fspath(path).lower().endswith(BKT_SUFFIX):
         return fitted_mastery_model(path, bank), None

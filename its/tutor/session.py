@@ -86,9 +86,11 @@ class Tutor:
     """The bank, the tracing model, the policy (a name in `POLICIES`) and the forgetting
     model: everything a decision depends on.
 
-    With `live` (`its.tutor.live.live_tracing`), the competencies the live model knows take
-    their mastery from it (the session keeps its state) and, in `model`, the guess and slip
-    that relate its P(correct) to that mastery; the others keep BKT (`model`) as given.
+    With `live` (`its.tutor.live.live_tracing`), the competencies the live model traces (those
+    it separates) take their mastery from it once the learner has answered them (the session
+    keeps its state) and, in `model`, the guess and slip that relate its P(correct) to that
+    mastery; the others keep BKT (`model`) as given. On either path an answer moves mastery
+    only the way its evidence points (`its.tutor.mastery.held`).
 
     A session started with a placement session id (`its.tutor.placement`) runs the
     placement check instead of the policy; `next_question` leaves `current` None when it
