@@ -121,3 +121,43 @@ def test_without_a_live_model_the_help_has_no_such_text(
             assert not app.screen.query("#help-live")
 
     asyncio.run(run())
+
+
+def test_wrong_answers_never_raise_the_dkts_mastery_on_screen(
+    db: sqlite_utils.Database, clock: TickingClock, live: LiveTracing
+) -> None:
+    """The tester's case (`✗ Not correct.` then `90% → 99%` and `★ Newly mastered`): five
+    wrong answers from a new learner leave each shown mastery where it was or lower."""
+    bank = load_bank(starter_bank_path())
+    app = make_app(db, bank, seed=5, clock=clock, language="en", live=live)
+    newly = t("practice.newly_mastered", "en", competency="").strip()
+
+    async def run() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            await create_profile(pilot, "Kiki")
+            await pilot.press("p")
+            await pilot.pause()
+            for _ in range(5):
+                screen = app.screen
+                assert isinstance(screen, PracticeScreen)
+                before = screen.session
+                item = await answer_current(pilot, app, right=False)
+                after = screen.session
+                competency = item.competencies[0]
+                assert competency in live.competencies
+                assert after.mastery[competency] <= before.mastery[competency]
+                shown = visible_text(app)
+                assert t("practice.incorrect", "en") in shown
+                assert newly not in shown
+                line = t(
+                    "practice.mastery_change_live",
+                    "en",
+                    competency=app.competency_name(competency),
+                    before=percent(before.mastery[competency], "en"),
+                    after=percent(after.mastery[competency], "en"),
+                )
+                assert line in shown
+                await pilot.press("n")
+                await pilot.pause()
+
+    asyncio.run(run())
