@@ -198,7 +198,8 @@ def live_tracing(
         names = ", ".join(sorted(live.skills)[:5]) or "none"
         raise ItsError(
             f"{path}: knows none of the bank's competencies (it has {names}); "
-            "train it on this bank's events with `its train ... --format its-db --model dkt`"
+            "train it on this bank's events with "
+            f"`its train ... --format its-db --model {live.model_name}`"
         )
     guesses: dict[CompetencyId, list[float]] = {c: [] for c in known}
     for item in bank.items:
