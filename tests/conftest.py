@@ -17,7 +17,7 @@ SHARED_DATA = Path(
 KT_DATA = SHARED_DATA / "kt"
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")  # session: module-scoped fixtures train on it too
 def kt_data() -> Path:
     if not KT_DATA.is_dir():
         pytest.fail(

@@ -26,10 +26,8 @@ MEMBERS = ("dkt", "attention", "best-lr", "pairwise-lr", "bkt")
 
 
 @pytest.fixture(scope="module")
-def fitted(tmp_path_factory: pytest.TempPathFactory) -> tuple[Ensemble, Path]:
-    from conftest import KT_DATA
-
-    train, valid = small_log(KT_DATA, "train1", 20), small_log(KT_DATA, "valid1", 10)
+def fitted(tmp_path_factory: pytest.TempPathFactory, kt_data: Path) -> tuple[Ensemble, Path]:
+    train, valid = small_log(kt_data, "train1", 20), small_log(kt_data, "valid1", 10)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)  # BKT's bounds on so small a log
         model = Ensemble(members=MEMBERS, epochs=1, random_state=0).fit(train, valid=valid)

@@ -15,7 +15,6 @@ from typing import Any
 import numpy as np
 import pytest
 from _small_logs import small_log
-from conftest import KT_DATA
 
 from its.errors import DataFormatError, ItsError
 from its.tracing.bkt.online import LiveBKT
@@ -40,10 +39,10 @@ NOT_NPZ = "not an .npz model file (not a zip archive of plain arrays)"
 
 
 @pytest.fixture(scope="module")
-def _trained(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def _trained(tmp_path_factory: pytest.TempPathFactory, kt_data: Path) -> Path:
     """One small DKT for the whole module (30 cases); `saved` checks the data is there."""
     model = DKT(hidden=8, embedding=4, epochs=1, batch_size=16, random_state=0)
-    model.fit(small_log(KT_DATA, "train1", 10))
+    model.fit(small_log(kt_data, "train1", 10))
     path = tmp_path_factory.mktemp("dkt") / "dkt.npz"
     model.save(path)
     return path

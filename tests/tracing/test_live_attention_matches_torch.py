@@ -25,14 +25,12 @@ WINDOW = 20  # small, so that the test learners run past it
 
 @pytest.fixture(scope="module", params=[1, 2], ids=["1 layer", "2 layers"])
 def trained(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, kt_data: Path
 ) -> tuple[AttentionKT, Path]:
-    from conftest import KT_DATA  # trained once per module; kt_data is per test
-
     model = AttentionKT(
         size=16, heads=2, layers=request.param, epochs=1, window=WINDOW, random_state=0
     )
-    model.fit(small_log(KT_DATA, "train1", 40, ASSIST))
+    model.fit(small_log(kt_data, "train1", 40, ASSIST))
     path = tmp_path_factory.mktemp("attention") / "attention.npz"
     model.save(path)
     return model, path
