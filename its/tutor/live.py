@@ -32,7 +32,10 @@ answers in a row must be at least `MIN_SEPARATION` above the items' guess and ab
 P(correct) after as many wrong answers. A model trained on too few events predicts about the
 same whatever the answers (a small DKT was seen at 0.50 new, 0.51 after one wrong and 0.52
 after ten right); its slip is then near 1 - guess and the inversion turns any prediction
-into mastery near 100%. Such competencies keep BKT, and a file that leaves none is refused.
+into mastery near 100%. And one right answer must not already reach the mastery threshold:
+an attention model was seen to predict after one right answer exactly what it predicts after
+ten, so one lucky answer would have declared mastery. Such competencies keep BKT, and a file
+that leaves none is refused.
 
 When the estimate moves: a competency the learner has not answered yet starts where BKT
 starts it (the tutor's prior) and moves with placement, as on the BKT path: the model's
@@ -89,10 +92,16 @@ class Probe:
     right: float
     wrong: float
     guess: float
+    first: float = 0.0  # after the first right answer
 
     @property
     def separates(self) -> bool:
         return self.right - max(self.guess, self.wrong) >= MIN_SEPARATION
+
+    def traces(self, threshold: float) -> bool:
+        """Separates, and one right answer alone stays below the mastery threshold."""
+        one_right = mastered_from_correct(self.first, self.guess, 1.0 - self.right)
+        return self.separates and one_right < threshold
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -210,7 +219,14 @@ def live_tracing(
         c: statistics.fmean(g) if g else model.for_competency(c).guess for c, g in guesses.items()
     }
     probes = {c: probe(live, k, guess[c]) for c, k in known.items()}
-    columns = {c: known[c] for c, found in probes.items() if found.separates}
+    columns = {c: known[c] for c, found in probes.items() if found.traces(model.threshold)}
+    if not columns and any(found.separates for found in probes.values()):
+        raise ItsError(
+            f"{path}: on every bank competency it tells apart, one right answer alone already "
+            f"takes a new learner to the mastery threshold ({model.threshold:.0%}): it cannot "
+            "tell a learner who knows from one who guessed once; train it on more events, or "
+            "fit BKT on them (`its train ... --format its-db --model bkt -o bank-bkt.json`)"
+        )
     if not columns:
         best, found = max(probes.items(), key=lambda p: p[1].right - max(p[1].guess, p[1].wrong))
         raise ItsError(
@@ -234,10 +250,12 @@ def live_tracing(
 def probe(model: LiveModel, column: int, guess: float) -> Probe:
     """`model`'s P(correct) on skill `column` after `RIGHT_RUN` right, and as many wrong,
     answers on it from a new learner's state."""
-    found = []
+    found, first = [], 0.0
     for correct in (True, False):
         state = model.initial_state()
-        for _ in range(RIGHT_RUN):
+        for step in range(RIGHT_RUN):
             state = model.update(state, model.skills[column], correct)
+            if correct and step == 0:
+                first = float(model.p_correct(state)[column])
         found.append(float(model.p_correct(state)[column]))
-    return Probe(right=found[0], wrong=found[1], guess=guess)
+    return Probe(right=found[0], wrong=found[1], guess=guess, first=first)
