@@ -110,23 +110,28 @@ def test_start_rebuilds_mastery_from_the_dkt_on_the_exported_events(
     log = read_event_store(trained.events)  # the trainer's view of the same events
     learner = log.learners[3]
     assert np.count_nonzero(log.learner == 3) > 20
-    past = events_for(open_store(trained.events), learner)[:12]  # early on: mid-range values
-    session = Tutor(starter, live=live).start(
-        LearnerId(learner), past, session_id=SessionId("s"), now=now
-    )
+    events = events_for(open_store(trained.events), learner)
     dkt = LiveDKT.load(trained.model)
-    expected = _mastery_by_hand(live, dkt, log, 3, len(past))
     guess = live_tracing(trained.model, starter).guess  # the same file, traced or not
     traced = {c for c in starter.competencies if _separates(dkt, c, _mean_guess(starter, c))}
     assert set(live.competencies) == traced
     assert 0 < len(traced) < len(starter.competencies)  # the rest keep BKT
     assert guess == {c: _mean_guess(starter, c) for c in traced}
-    for competency, value in expected.items():
-        assert session.mastery[competency] == pytest.approx(value, abs=1e-12)
-    assert any(0.05 < value < 0.9 for value in expected.values())
-    assert any(value != DEFAULT_PARAMS.prior for value in expected.values())
-    bkt = replay_mastery(starter, [e for e in past if isinstance(e, Attempt)], MasteryModel())
-    assert any(abs(bkt[c] - session.mastery[c]) > 0.05 for c in starter.competencies)
+    telling = 0  # prefixes where the check says something: mid-range values, unlike BKT's
+    for cut in range(4, min(len(events), 40)):
+        past = events[:cut]
+        session = Tutor(starter, live=live).start(
+            LearnerId(learner), past, session_id=SessionId("s"), now=now
+        )
+        expected = _mastery_by_hand(live, dkt, log, 3, len(past))
+        for competency, value in expected.items():
+            assert session.mastery[competency] == pytest.approx(value, abs=1e-12)
+        attempts = [e for e in past if isinstance(e, Attempt)]
+        bkt = replay_mastery(starter, attempts, MasteryModel())
+        telling += any(0.05 < v < 0.9 for v in expected.values()) and any(
+            abs(bkt[c] - session.mastery[c]) > 0.05 for c in starter.competencies
+        )
+    assert telling > 0
 
 
 def test_the_live_prediction_is_the_trained_models_own(
