@@ -46,7 +46,9 @@ def trained_dkt(tmp_path_factory: pytest.TempPathFactory) -> TrainedDKT:
     write_simulated_events(found.events)
     from its.tracing.replay import train  # torch: the trainer, not the learner's path
 
-    train(found.events, found.model, fmt="its-db", model="dkt", seed=0, settings=SETTINGS)
+    train(
+        found.events, found.model, fmt="its-db", model="dkt", seed=0, settings=SETTINGS, threads=1
+    )
     return found
 
 
