@@ -32,6 +32,8 @@ from its.tracing.deep._sequences import windows as make_windows
 from its.tracing.live.model_file import (
     check_shapes,
     read_model_file,
+    restore_vocabulary,
+    vocabulary_header,
     write_model_file,
 )
 from its.tracing.live.settings import check_estimator_settings, checked_settings
@@ -177,11 +179,8 @@ class SequenceTracer:
         """Write the model as plain arrays + JSON (see `its.tracing.live.model_file`)."""
         self._check_fitted()
         meta = {
-            "model": self.model_name,
+            **vocabulary_header(self),
             "settings": self.settings(),
-            "skills": list(self.skills_),
-            "items": list(self.items_),
-            "data_hash": self.data_hash_,
             "best_epoch": self.best_epoch_,
             "history": [list(row) for row in self.history_],
             "metrics": metrics or {},
@@ -202,8 +201,8 @@ class SequenceTracer:
         meta = stored.meta
         try:
             model = cls(**checked_settings(path, cls.model_name, meta.get("settings")))
-            model.skills_, model.items_ = tuple(meta["skills"]), tuple(meta["items"])
-            model.data_hash_, model.best_epoch_ = meta["data_hash"], meta["best_epoch"]
+            restore_vocabulary(model, meta)
+            model.best_epoch_ = meta["best_epoch"]
             model.history_ = [tuple(row) for row in meta["history"]]
             net = model._make_net(len(model.skills_) + 1, len(model.items_) + 1)
             expected = {name: tuple(t.shape) for name, t in net.state_dict().items()}

@@ -37,6 +37,8 @@ from its.tracing.deep._tracer import EpochReport
 from its.tracing.live.model_file import (
     check_shapes,
     read_model_file,
+    restore_vocabulary,
+    vocabulary_header,
     write_model_file,
 )
 from its.tracing.live.settings import checked_settings
@@ -235,11 +237,8 @@ class MIRT:
         if not hasattr(self, "weights_"):
             raise NotFittedError("mirt: call fit (or load) before predict or save")
         meta: dict[str, Any] = {
-            "model": self.model_name,
+            **vocabulary_header(self),
             "settings": self.settings(),
-            "skills": list(self.skills_),
-            "items": list(self.items_),
-            "data_hash": self.data_hash_,
             "best_epoch": self.best_epoch_,
             "metrics": metrics or {},
         }
@@ -257,9 +256,7 @@ class MIRT:
         stored = read_model_file(path, model=cls.model_name)
         try:
             model = cls(**checked_settings(path, cls.model_name, stored.meta.get("settings")))
-            model.skills_ = tuple(stored.meta["skills"])
-            model.items_ = tuple(stored.meta["items"])
-            model.data_hash_ = stored.meta["data_hash"]
+            restore_vocabulary(model, stored.meta)
             model.best_epoch_ = int(stored.meta["best_epoch"])
             items, skills = len(model.items_) + 1, len(model.skills_) + 1
             shapes = {

@@ -76,6 +76,23 @@ def write_model_file(
         raise
 
 
+def vocabulary_header(model: Any) -> dict[str, Any]:
+    """The header fields every fitted tracer's file holds: its name, training vocabularies
+    and the training log's hash (`restore_vocabulary` reads them back)."""
+    return {
+        "model": model.model_name,
+        "skills": list(model.skills_),
+        "items": list(model.items_),
+        "data_hash": model.data_hash_,
+    }
+
+
+def restore_vocabulary(model: Any, meta: dict[str, Any]) -> None:
+    """Set `skills_`, `items_` and `data_hash_` from a header (KeyError: a field is missing)."""
+    model.skills_, model.items_ = tuple(meta["skills"]), tuple(meta["items"])
+    model.data_hash_ = meta["data_hash"]
+
+
 def read_model_file(path: str | os.PathLike[str], *, model: str | None = None) -> ModelFile:
     """Read a file written by `write_model_file`, never unpickling anything.
 

@@ -22,6 +22,8 @@ from its.tracing.deep._sequences import Coded, code, item_names, log_hash, vocab
 from its.tracing.live.model_file import (
     check_shapes,
     read_model_file,
+    restore_vocabulary,
+    vocabulary_header,
     write_model_file,
 )
 from its.tracing.live.settings import check_estimator_settings, checked_settings
@@ -127,14 +129,7 @@ class BestLR:
         """Write the weights as plain arrays + JSON."""
         if not hasattr(self, "weights_"):
             raise NotFittedError("best-lr: call fit (or load) before predict or save")
-        meta: dict[str, Any] = {
-            "model": self.model_name,
-            "settings": self._settings(),
-            "skills": list(self.skills_),
-            "items": list(self.items_),
-            "data_hash": self.data_hash_,
-            "metrics": metrics or {},
-        }
+        meta = {**vocabulary_header(self), "settings": self._settings(), "metrics": metrics or {}}
         write_model_file(path, meta, self.weights_)
 
     @classmethod
@@ -149,9 +144,7 @@ class BestLR:
         stored = read_model_file(path, model=cls.model_name)
         try:
             model = cls(**checked_settings(path, cls.model_name, stored.meta.get("settings")))
-            model.skills_ = tuple(stored.meta["skills"])
-            model.items_ = tuple(stored.meta["items"])
-            model.data_hash_ = stored.meta["data_hash"]
+            restore_vocabulary(model, stored.meta)
             skills, items = len(model.skills_) + 1, len(model.items_) + 1
             shapes: dict[str, tuple[int, ...]] = {"bias": (1,), "item": (items,)}
             shapes |= {"skill": (skills,), "skill_counts": (2,), "counts": (2,)}
