@@ -177,7 +177,9 @@ def test_a_fifo_is_refused_without_blocking(tmp_path: Path, name: str) -> None:
     fifo = tmp_path / name
     os.mkfifo(fifo)
     loader = LiveBKT.load if name.endswith(".json") else load_live
-    with pytest.raises(DataFormatError, match=re.escape(f"{fifo}: not a model file: not a reg")):
+    with pytest.raises(
+        DataFormatError, match=re.escape(f"{fifo}: is a FIFO (named pipe), not a reg")
+    ):
         loader(fifo)
 
 

@@ -58,5 +58,5 @@ def test_all_faults_are_reported_at_once(tmp_path: Path) -> None:
 
 
 def test_missing_file_is_a_data_format_error(tmp_path: Path) -> None:
-    with pytest.raises(DataFormatError, match="cannot read the file"):
+    with pytest.raises(DataFormatError, match=r"nope\.csv: does not exist; give an existing log"):
         read_three_line(tmp_path / "nope.csv")

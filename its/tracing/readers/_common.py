@@ -19,7 +19,6 @@ import re
 import warnings
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, NoReturn
 
 import numpy as np
@@ -27,6 +26,7 @@ import numpy.typing as npt
 
 from its.errors import DataFormatError
 from its.tracing.log import ResponseLog
+from its.tracing.regular_file import open_regular_file
 
 StrPath = str | os.PathLike[str]
 SKILL_SEPARATOR = "~~"
@@ -80,12 +80,14 @@ def read_text(path: StrPath) -> str:
     some other bytes in it is refused, since guessing would garble its UTF-8 names.
 
     Raises:
-        DataFormatError: unreadable file, mixed encodings, or a NUL byte in the text.
+        DataFormatError: a missing or unreadable file, a folder, FIFO or device (never
+            waited on), mixed encodings, or a NUL byte in the text.
     """
-    try:
-        data = Path(path).read_bytes()
-    except OSError as error:
-        raise DataFormatError(f"{path}: cannot read the file: {error.strerror}") from error
+    with open_regular_file(path, "log") as file:  # a FIFO or /dev/stdin would block
+        try:
+            data = file.read()
+        except OSError as error:
+            raise DataFormatError(f"{path}: cannot read the log: {error.strerror}") from error
     if data.startswith(_SQLITE):
         raise DataFormatError(
             f"{path}: an SQLite database, not a text log; for the app's event store "
