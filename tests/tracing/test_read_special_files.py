@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 from types import FrameType
@@ -63,3 +64,13 @@ def test_a_device_is_refused_before_it_is_read(no_wait: None, fmt: str) -> None:
 def test_a_folder_is_refused_as_a_folder(tmp_path: Path, fmt: str) -> None:
     with pytest.raises(DataFormatError, match=f"^{tmp_path}: (is a folder|is not a regular)"):
         read_log(tmp_path, fmt)
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_a_socket_is_refused_saying_so(tmp_path: Path, fmt: str) -> None:
+    path = tmp_path / "log.sock"
+    with socket.socket(socket.AF_UNIX) as listener:
+        listener.bind(str(path))
+        expected = "is not a regular file" if fmt == "its-db" else "is a socket, not a regular"
+        with pytest.raises(DataFormatError, match=f"^{path}: {expected}"):
+            read_log(path, fmt)
