@@ -111,6 +111,29 @@ def windows(starts: IntArray, *, length: int | None, stride: int | None = None) 
     return found
 
 
+def training_windows(starts: IntArray, *, length: int, rng: np.random.Generator) -> list[Window]:
+    """Disjoint windows of at most `length` rows covering every row once, with each long
+    learner's first cut at a random place (1..length rows in).
+
+    Drawn anew each epoch, the cuts fall at other places every time, so the model learns
+    from states at every depth of a window and from every run of answers, not from the
+    same fixed slices (a fixed cut always restarts the state at rows 200, 400, ...).
+    """
+    found: list[Window] = []
+    for first, last in zip(starts[:-1].tolist(), starts[1:].tolist(), strict=True):
+        if last - first <= length:
+            if last > first:
+                found.append(Window(first, last, first))
+            continue
+        cut = first + int(rng.integers(1, length + 1))
+        found.append(Window(first, cut, first))
+        while cut < last:
+            stop = min(cut + length, last)
+            found.append(Window(cut, stop, cut))
+            cut = stop
+    return found
+
+
 def log_hash(log: ResponseLog) -> str:
     """SHA-256 of a log's content (learners' answer sequences and names), for model files."""
     digest = hashlib.sha256()

@@ -27,7 +27,15 @@ from torch import nn
 
 from its.errors import DataFormatError, ItsError, NotFittedError
 from its.tracing.base import Prediction
-from its.tracing.deep._sequences import Coded, Window, code, item_names, log_hash, vocabulary
+from its.tracing.deep._sequences import (
+    Coded,
+    Window,
+    code,
+    item_names,
+    log_hash,
+    training_windows,
+    vocabulary,
+)
 from its.tracing.deep._sequences import windows as make_windows
 from its.tracing.live.model_file import (
     check_shapes,
@@ -66,7 +74,8 @@ class SequenceTracer:
     """Base of the torch tracers; see the module docstring for what a subclass provides.
 
     Common args (keyword-only, stored unchanged): `epochs`, `batch_size`, `lr`,
-    `window` (training window length; longer learners are cut into windows),
+    `window` (training window length; longer learners are cut into windows, at other
+    places each epoch),
     `patience` (epochs without a better validation score before stopping: the AUC, or
     the log-loss when the validation answers are all right or all wrong, as AUC is then
     undefined),
@@ -82,6 +91,9 @@ class SequenceTracer:
     """
 
     model_name: ClassVar[str]
+    shape_settings: ClassVar[tuple[str, ...]] = ()
+    """The settings that fix the weights' shapes: a model file must state them (a default
+    could silently differ from what the file was trained with)."""
     file_suffix: ClassVar[str] = ".npz"
     """What `save` writes: a `.npz` model file (see `its.tracing.live.model_file`)."""
 
@@ -131,7 +143,6 @@ class SequenceTracer:
         self.items_ = tuple(item_names(log))
         self.data_hash_ = log_hash(log)
         train = self._code(log)
-        train_windows = make_windows(train.starts, length=self.window)
         net = self._make_net(len(self.skills_) + 1, len(self.items_) + 1).to(device)
         optimizer = torch.optim.Adam(net.parameters(), lr=self.lr, weight_decay=self.weight_decay)
         best_score, best_state, self.best_epoch_ = -math.inf, None, 0
@@ -139,6 +150,7 @@ class SequenceTracer:
         self.history_: list[tuple[float, float]] = []
         began = time.perf_counter()
         for epoch in range(1, self.epochs + 1):
+            train_windows = training_windows(train.starts, length=self.window, rng=rng)
             loss = self._train_epoch(net, optimizer, train, train_windows, rng, device)
             valid_auc, score = math.nan, math.nan
             if scored and valid is not None:
@@ -200,7 +212,10 @@ class SequenceTracer:
         stored = read_model_file(path, model=cls.model_name)
         meta = stored.meta
         try:
-            model = cls(**checked_settings(path, cls.model_name, meta.get("settings")))
+            settings = checked_settings(
+                path, cls.model_name, meta.get("settings"), required=cls.shape_settings
+            )
+            model = cls(**settings)
             restore_vocabulary(model, meta)
             model.best_epoch_ = meta["best_epoch"]
             model.history_ = [tuple(row) for row in meta["history"]]

@@ -1,7 +1,8 @@
 """`LiveDKT`: a trained DKT model, one answer at a time, in numpy (no torch).
 
 Reads the model file that `its train --model dkt` writes and repeats the LSTM step of
-`its.tracing.deep.dkt.DKTNet` (gate order input, forget, cell, output, as in torch).
+`its.tracing.deep.dkt.DKTNet` (gate order input, forget, cell, output, as in torch), and
+its last-answer table where the model has one.
 """
 
 from __future__ import annotations
@@ -20,10 +21,12 @@ FloatArray = npt.NDArray[np.float64]
 
 @dataclass(frozen=True, slots=True, eq=False)
 class DKTState:
-    """A learner's LSTM state: `hidden` and `cell`, each (H,). Treat as immutable."""
+    """A learner's LSTM state: `hidden` and `cell`, each (H,), and `previous`, the code
+    `2 * skill + correct` of the last answer (-1 before the first). Treat as immutable."""
 
     hidden: FloatArray
     cell: FloatArray
+    previous: int = -1
 
 
 class LiveDKT:
@@ -51,6 +54,7 @@ class LiveDKT:
         recurrent: FloatArray,
         out_weight: FloatArray,
         out_bias: FloatArray,
+        last: FloatArray | None = None,
     ) -> None:
         self.skills = skills
         self._index = {name: k + 1 for k, name in enumerate(skills)}
@@ -58,6 +62,7 @@ class LiveDKT:
         self._recurrent = recurrent
         self._out_weight = out_weight
         self._out_bias = out_bias
+        self._last = last
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> LiveDKT:
@@ -69,23 +74,25 @@ class LiveDKT:
         """
         stored = read_model_file(path, model="dkt")
         settings = checked_settings(
-            path, "dkt", stored.meta.get("settings"), required=("hidden", "embedding")
+            path,
+            "dkt",
+            stored.meta.get("settings"),
+            required=("hidden", "embedding", "last_answer"),
         )
         hidden, embedding = int(settings["hidden"]), int(settings["embedding"])
         outputs = len(stored.meta["skills"]) + 1  # row 0: unknown skill
-        check_shapes(
-            path,
-            stored.arrays,
-            {
-                "interaction.weight": (2 * outputs, embedding),
-                "lstm.weight_ih_l0": (4 * hidden, embedding),
-                "lstm.weight_hh_l0": (4 * hidden, hidden),
-                "lstm.bias_ih_l0": (4 * hidden,),
-                "lstm.bias_hh_l0": (4 * hidden,),
-                "out.weight": (outputs, hidden),
-                "out.bias": (outputs,),
-            },
-        )
+        shapes = {
+            "interaction.weight": (2 * outputs, embedding),
+            "lstm.weight_ih_l0": (4 * hidden, embedding),
+            "lstm.weight_hh_l0": (4 * hidden, hidden),
+            "lstm.bias_ih_l0": (4 * hidden,),
+            "lstm.bias_hh_l0": (4 * hidden,),
+            "out.weight": (outputs, hidden),
+            "out.bias": (outputs,),
+        }
+        if settings["last_answer"]:
+            shapes["last.weight"] = (2 * outputs, outputs)
+        check_shapes(path, stored.arrays, shapes)
         arrays = {name: value.astype(np.float64) for name, value in stored.arrays.items()}
         # Input part of the gates for every possible interaction, computed once.
         gate_table = (
@@ -99,6 +106,7 @@ class LiveDKT:
             recurrent=arrays["lstm.weight_hh_l0"],
             out_weight=arrays["out.weight"],
             out_bias=arrays["out.bias"],
+            last=arrays.get("last.weight"),
         )
 
     def initial_state(self) -> DKTState:
@@ -122,18 +130,19 @@ class LiveDKT:
             raise ValueError(f"correct must be 0/1 or True/False, got {correct!r}")
         if isinstance(skill, bool | np.bool_) or not isinstance(skill, str | int | np.integer):
             raise ValueError(f"skill must be a skill name (str) or number (int), got {skill!r}")
-        gates = self._gate_table[
-            2 * self._index.get(skill if isinstance(skill, str) else str(int(skill)), 0)
-            + int(correct)
-        ]
-        gates = gates + self._recurrent @ state.hidden
+        interaction = 2 * self._index.get(
+            skill if isinstance(skill, str) else str(int(skill)), 0
+        ) + int(correct)
+        gates = self._gate_table[interaction] + self._recurrent @ state.hidden
         i, f, g, o = np.split(gates, 4)
         cell = _sigmoid(f) * state.cell + _sigmoid(i) * np.tanh(g)
-        return DKTState(hidden=_sigmoid(o) * np.tanh(cell), cell=cell)
+        return DKTState(hidden=_sigmoid(o) * np.tanh(cell), cell=cell, previous=interaction)
 
     def p_correct(self, state: DKTState) -> FloatArray:
         """P(correct) of the next answer on each skill of `skills`."""
         logits = self._out_weight[1:] @ state.hidden + self._out_bias[1:]
+        if self._last is not None and state.previous >= 0:
+            logits = logits + self._last[state.previous, 1:]
         return _sigmoid(logits)
 
 

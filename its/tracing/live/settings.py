@@ -92,7 +92,7 @@ _TRAINING = {
 }
 
 SETTINGS: dict[str, dict[str, Rule]] = {
-    "dkt": {"hidden": _COUNT, "embedding": _COUNT, **_TRAINING},
+    "dkt": {"hidden": _COUNT, "embedding": _COUNT, "last_answer": Rule("bool"), **_TRAINING},
     "attention": {"size": _COUNT, "heads": _COUNT, "layers": _COUNT, **_TRAINING},
     "pairwise-lr": {"size": _COUNT, **_TRAINING},
     "best-lr": {"l2": _PENALTY, "n_iter": _COUNT, "random_state": _SEED},
