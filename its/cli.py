@@ -369,6 +369,8 @@ def train_command(
         progress=progress,
         threads=threads,
     )
+    if model in ("bkt", "bkt-forgets"):  # the files `its learn --model` traces with
+        _warn_thin_bkt(result.path, train_log, fmt, columns)
     row = result.to_dict()
     undefined = [f"test {key}" for key, value in row["test"].items() if value is None]
     if undefined:
@@ -456,6 +458,19 @@ def _json_line(row: dict[str, Any]) -> str:
     """Strict JSON: an undefined metric (NaN) is null, which every parser accepts."""
     finite = {k: None if isinstance(v, float) and v != v else v for k, v in row.items()}
     return json.dumps(finite, allow_nan=False)
+
+
+def _warn_thin_bkt(model_path: str, log_path: Path, fmt: str, columns: str | None) -> None:
+    """Say on stderr when a BKT file was fitted on too few learners or has priors near 1:
+    what that means for the learners who would use it (the file is saved all the same)."""
+    from its.tracing.bkt._diagnostics import thin_fit_notes
+    from its.tracing.bkt.online import LiveBKT
+    from its.tracing.datasets import parse_columns, read_log
+
+    fitted = LiveBKT.load(model_path)
+    priors = {skill: fitted.params(skill).prior for skill in fitted.skills}
+    for note in thin_fit_notes(read_log(log_path, fmt, columns=parse_columns(columns)), priors):
+        click.echo(f"warning: {note}", err=True)
 
 
 def _format_warning(

@@ -15,7 +15,9 @@ fitted population prior); `population_draws()` reads them from the shipped file
 `its/data/population_draws.json` (fitted on ASSISTments 2009 by
 `scripts/fit_population_draws.py`) unless given another one.
 
-`mastery_interval` traces the learner's answers through every draw. The draws are a
+`mastery_interval` traces the learner's answers through every draw, each step in the
+direction of its answer (`its.tracing.bkt.online.held`: a wrong answer never raises a draw's
+mastery, a right one never lowers it), as the tutor traces its estimate. The draws are a
 sample of the parameters before this learner's answers were seen, so each is weighted
 by how likely it makes those answers (importance weighting: the draws' posterior given
 this learner too). For a skill fitted on many learners the weights hardly matter; for
@@ -45,7 +47,7 @@ from pathlib import Path
 from typing import Any
 
 from its.errors import DataFormatError
-from its.tracing.bkt.online import BKTParams, observe
+from its.tracing.bkt.online import BKTParams, held, observe
 
 FORMAT_VERSION = 1
 PARAMETERS = ("prior", "learn", "guess", "slip", "forget")
@@ -152,14 +154,17 @@ def _trace(
     params: BKTParams, answers: Sequence[bool], guesses: Sequence[float | None] | None = None
 ) -> tuple[float, float]:
     """P(mastered) after `answers` and their log-likelihood under `params` (with each
-    answer's own guess where `guesses` gives one)."""
+    answer's own guess where `guesses` gives one). Each step keeps to the direction of its
+    answer (`held`), as the tutor's estimate does, so the band moves the way the figure
+    shown inside it does; the likelihood is BKT's own."""
     params = params.bounded()
     mastery = params.prior
     log_likelihood = 0.0
     for n, correct in enumerate(answers):
         guess = None if guesses is None else guesses[n]
         step = params if guess is None else replace(params, guess=guess).bounded()
-        mastery, evidence = observe(mastery, bool(correct), step)
+        after, evidence = observe(mastery, bool(correct), step)
+        mastery = held(mastery, after, bool(correct))
         log_likelihood += math.log(evidence)
     return mastery, log_likelihood
 

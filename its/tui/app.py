@@ -235,8 +235,17 @@ class ItsApp(App[None]):
 
     def confirmed(self, session: Session) -> frozenset[CompetencyId]:
         """Competencies with at least one right answer on themselves (not placement's
-        inference alone)."""
-        return confirmed(session.history, self.tutor.index.items)
+        inference alone) and, where the estimate says mastered, enough of them to support
+        it (`Tutor.mastered`): else the estimate rests on the prior and shows as such."""
+        found = confirmed(session.history, self.tutor.index.items)
+        supported = self.tutor.mastered(session)
+        return frozenset(
+            c for c in found if c in supported or not is_mastered(session.mastery, c, self.model)
+        )
+
+    def all_mastered(self, session: Session) -> bool:
+        """Every competency mastered on the learner's own evidence (`Tutor.mastered`)."""
+        return self.tutor.mastered(session) >= frozenset(self.bank.competencies)
 
     def placed(self, session: Session) -> frozenset[CompetencyId]:
         """Competencies the placement check placed as known and not answered since."""

@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 
 from its.events import Attempt
 from its.items.model import Bank, CompetencyId
-from its.tracing.bkt.online import BKTParams, update
+from its.tracing.bkt.online import BKTParams, held, update
 from its.tracing.credible import MasteryInterval, mastery_interval
 from its.tutor.index import build_index
 from its.tutor.mastery import PLACED_MASTERY, counts_as_correct, is_placement, item_guess
@@ -105,7 +105,8 @@ def interval(draws: Sequence[BKTParams], answers: Sequence[Step]) -> MasteryInte
             else:
                 guess = _guess(step)
                 params = draw if guess is None else replace(draw, guess=guess)
-                mastery = update(mastery, _correct(step), params)
+                right = _correct(step)
+                mastery = held(mastery, update(mastery, right, params), right)
         started.append(replace(draw, prior=max(mastery, PLACED_MASTERY)))
     return _interval(started, answers[last + 1 :])
 

@@ -10,7 +10,7 @@ import numpy as np
 from its.events import Attempt
 from its.items.model import Bank, ItemId
 from its.tutor.decision import Decision, Reason, last_seen_positions
-from its.tutor.mastery import Mastery, MasteryModel, is_mastered
+from its.tutor.mastery import Mastery, MasteryModel, gated, is_mastered
 from its.tutor.success import expected_success
 
 
@@ -59,11 +59,14 @@ def next_item_random(
     rng: np.random.Generator,
     now: datetime,
     last_seen: Mapping[ItemId, int] | None = None,
+    supported: Mastery | None = None,
     **_: object,
 ) -> Decision | None:
     """Any item not answered yet, uniformly at random (then any but the last one),
-    prerequisites ignored; None once every competency is mastered."""
-    if all(is_mastered(mastery, c, model) for c in bank.competencies):
+    prerequisites ignored; None once every competency is mastered (capped by `supported`,
+    as in `its.tutor.policy`)."""
+    gate = mastery if supported is None else gated(mastery, supported)
+    if all(is_mastered(gate, c, model) for c in bank.competencies):
         return None
     seen = last_seen if last_seen is not None else last_seen_positions(history)
     pool = [i for i, it in enumerate(bank.items) if it.id not in seen]

@@ -45,7 +45,7 @@ model takes over: its P(correct) as of the latest answer on it, inverted as abov
 other competencies do not move that estimate between two answers on it (a DKT's prediction
 drifts, often down, while others are practised; forgetting over time is the review model's
 job, `its.tutor.review`). Each answer moves the estimate only in the direction of its
-evidence (`its.tutor.mastery.held`): a wrong answer (or a right one after every hint) never
+evidence (`its.tracing.bkt.online.held`): a wrong answer (or a right one after every hint) never
 raises it and a right one never lowers it, whatever the model predicts.
 
 Placement: a right placement answer is fed to the model like any answer; what placement
@@ -64,8 +64,9 @@ from typing import Any
 from its.errors import ItsError
 from its.events import Attempt
 from its.items.model import Bank, CompetencyId
+from its.tracing.bkt.online import held
 from its.tracing.live.registry import LiveModel, load_live
-from its.tutor.mastery import PLACED_MASTERY, MasteryModel, held, item_guess
+from its.tutor.mastery import PLACED_MASTERY, MasteryModel, item_guess
 
 RIGHT_RUN = 10
 """Right (or wrong) answers in a row from a new learner's state that probe the model."""

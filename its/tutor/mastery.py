@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 
 from its.events import Attempt, SessionId
 from its.items.model import Bank, CompetencyId, Item, ItemId, ItemType
-from its.tracing.bkt.online import BKTParams, update
+from its.tracing.bkt.online import BKTParams, held, update
 from its.tutor.index import build_index
 
 MASTERY_THRESHOLD = 0.95
@@ -83,17 +83,37 @@ class MasteryModel:
         return params if item is None else replace(params, guess=item_guess(item))
 
 
+EVIDENCE_PRIOR = DEFAULT_PARAMS.prior
+"""Where a learner's own answers start when they must show mastery by themselves."""
+
+
+def evidence_model(model: MasteryModel) -> MasteryModel:
+    """`model` with every prior capped at `EVIDENCE_PRIOR`. Mastery traced with it rests on
+    the learner's own answers, not on what the fitted prior assumes of learners in general:
+    a BKT fitted on a tiny log had priors of 0.98-1.0, so a new learner was "mastered"
+    everywhere before answering. Equal to `model` where no prior is above the cap (the
+    defaults), so there the two traces agree."""
+
+    def capped(params: BKTParams) -> BKTParams:
+        return params if params.prior <= EVIDENCE_PRIOR else replace(params, prior=EVIDENCE_PRIOR)
+
+    return replace(
+        model,
+        params={c: capped(p) for c, p in model.params.items()},
+        default=capped(model.default),
+    )
+
+
+def gated(mastery: Mastery, supported: Mastery) -> dict[CompetencyId, float]:
+    """The mastery that decides what counts as mastered: the estimate, but no higher than
+    what the learner's own answers support (`supported`, traced with `evidence_model`; a
+    competency missing there keeps its estimate). Practice ends, a prerequisite unlocks
+    and a competency is announced as mastered only on this."""
+    return {c: min(value, supported.get(c, value)) for c, value in mastery.items()}
+
+
 def initial_mastery(bank: Bank, model: MasteryModel) -> dict[CompetencyId, float]:
     return {c: model.for_competency(c).prior for c in bank.competencies}
-
-
-def held(before: float, after: float, evidence: bool) -> float:
-    """The estimate `after` an answer, kept on the side of `before` its evidence points to:
-    a wrong answer never raises mastery and a right one never lowers it. BKT's learning step
-    can break that (a wrong answer at a mastery below what one practice step teaches, or
-    with a fitted learn rate above it; forgetting after a right one), and so can a live
-    model's prediction."""
-    return max(before, after) if evidence else min(before, after)
 
 
 def counts_as_correct(attempt: Attempt, item: Item | None) -> bool:
@@ -129,7 +149,7 @@ def apply_attempt(
     ancestors: Mapping[CompetencyId, frozenset[CompetencyId]] | None = None,
 ) -> dict[CompetencyId, float]:
     """Mastery after one answer; every competency the item is tagged with is updated, in
-    the direction of the evidence (`held`).
+    the direction of the evidence (`its.tracing.bkt.online.held`).
 
     `ancestors` (each competency's transitive prerequisites) is needed only for answers in
     a placement session; without it a placement answer places no prerequisite.

@@ -29,6 +29,7 @@ from its.tutor.mastery import (
     Mastery,
     MasteryModel,
     counts_as_correct,
+    gated,
     is_mastered,
     is_placement,
 )
@@ -76,18 +77,21 @@ def undecided(
     *,
     model: MasteryModel,
     index: BankIndex,
+    supported: Mastery | None = None,
 ) -> set[CompetencyId]:
-    """The competencies placement may still test; empty once `PLACEMENT_ITEMS` were answered."""
+    """The competencies placement may still test; empty once `PLACEMENT_ITEMS` were answered.
+    One counts as already mastered only as far as `supported` allows (`its.tutor.policy`)."""
     known, to_learn, answered = decided(history, index)
     if answered >= PLACEMENT_ITEMS:
         return set()
+    gate = mastery if supported is None else gated(mastery, supported)
     return {
         c
         for c in bank.competencies
         if c not in known
         and c not in to_learn
         and index.by_competency[c]
-        and not is_mastered(mastery, c, model)
+        and not is_mastered(gate, c, model)
     }
 
 
@@ -98,12 +102,13 @@ def unfinished(
     *,
     model: MasteryModel,
     index: BankIndex,
+    supported: Mastery | None = None,
 ) -> bool:
     """True while the learner has practised nothing outside placement and the check still
     has something to test (never started, or stopped partway)."""
     if any(not is_placement(a.session_id) for a in history):
         return False
-    return bool(undecided(bank, mastery, history, model=model, index=index))
+    return bool(undecided(bank, mastery, history, model=model, index=index, supported=supported))
 
 
 def next_item_placement(
@@ -116,11 +121,12 @@ def next_item_placement(
     now: datetime,
     index: BankIndex | None = None,
     last_seen: Mapping[ItemId, int] | None = None,
+    supported: Mastery | None = None,
     **_: object,
 ) -> Decision | None:
     """The next placement item; None when placement is over."""
     index = index or build_index(bank)
-    open_ = undecided(bank, mastery, history, model=model, index=index)
+    open_ = undecided(bank, mastery, history, model=model, index=index, supported=supported)
     if not open_:
         return None
     answered = sum(is_placement(a.session_id) for a in history)

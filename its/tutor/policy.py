@@ -4,7 +4,9 @@ Policies are registered by name in `POLICIES` and share one signature:
 `policy(bank, mastery, history, *, model, rng, now, **derived) -> Decision | None`, where
 `derived` may hand over look-ups the caller keeps up to date (`index`, `last_seen`, `memory`,
 `review`) so a decision does not rescan a long history; a policy rebuilds any it is not
-given. The app, replays and simulations call the same functions.
+given. `supported` (the mastery the learner's own answers support, `its.tutor.mastery.gated`)
+caps what counts as mastered; without it the estimate alone decides. The app, replays and
+simulations call the same functions.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from its.items.model import Bank, CompetencyId, Item, ItemId
 from its.tutor.baselines import next_item_fixed, next_item_random
 from its.tutor.decision import Decision, Reason, last_seen_positions
 from its.tutor.index import BankIndex, build_index
-from its.tutor.mastery import Mastery, MasteryModel, counts_as_correct, is_mastered
+from its.tutor.mastery import Mastery, MasteryModel, counts_as_correct, gated, is_mastered
 from its.tutor.review import Memory, ReviewModel, due_for_review, replay_memory
 from its.tutor.success import DIFFICULTY_SPREAD, TARGET_SUCCESS, expected_success
 
@@ -74,12 +76,14 @@ def _pick(
     last_seen: Mapping[ItemId, int],
     model: MasteryModel,
     rng: np.random.Generator,
+    gate: Mastery,
 ) -> tuple[Item, bool]:
     """Prefer items never answered, then those answered longest ago (never the one just
     answered), and among those the one whose expected success is nearest `TARGET_SUCCESS`;
-    ties are broken by `rng`. Also says whether the item is fresh."""
+    ties are broken by `rng`. Also says whether the item is fresh. `gate` says which
+    prerequisites are mastered."""
     last = history[-1].item_id if history else None
-    candidates = [it for it in items if it.id != last and _practisable(it, bank, mastery, model)]
+    candidates = [it for it in items if it.id != last and _practisable(it, bank, gate, model)]
     if not candidates:  # a one-item competency: repeating it is all we can do
         candidates = list(items)
     fresh = [it for it in candidates if it.id not in last_seen]
@@ -109,6 +113,7 @@ def next_item_adaptive(
     memory: Mapping[CompetencyId, Memory] | None = None,
     review: ReviewModel | None = None,
     previous: Decision | None = None,
+    supported: Mastery | None = None,
     **_: object,
 ) -> Decision | None:
     """Mastery- and prerequisite-aware choice with review mixed in; None when every
@@ -130,15 +135,16 @@ def next_item_adaptive(
             review,
             ancestors=index.ancestors,
         )
-    open_competencies = [c for c in unlocked(bank, mastery, model) if index.by_competency[c]]
-    mastered = [c for c in bank.competencies if is_mastered(mastery, c, model)]
+    gate = mastery if supported is None else gated(mastery, supported)
+    open_competencies = [c for c in unlocked(bank, gate, model) if index.by_competency[c]]
+    mastered = [c for c in bank.competencies if is_mastered(gate, c, model)]
     due = due_for_review(mastered, memory, review, now)
     just_reviewed = previous is not None and previous.reason.key == "reason.review"
     if due and not (open_competencies and just_reviewed):
         competency, recalled = due[0]
         faded = {**mastery, competency: mastery[competency] * recalled}
         item, _fresh = _pick(
-            index.by_competency[competency], bank, faded, history, last_seen, model, rng
+            index.by_competency[competency], bank, faded, history, last_seen, model, rng, gate
         )
         success = expected_success(item, faded, model)
         params = {
@@ -152,7 +158,7 @@ def next_item_adaptive(
         return None
     competency, continuing = _focus(open_competencies, history, mastery)
     item, fresh = _pick(
-        index.by_competency[competency], bank, mastery, history, last_seen, model, rng
+        index.by_competency[competency], bank, mastery, history, last_seen, model, rng, gate
     )
     success = expected_success(item, mastery, model)
     key = "reason.continue" if continuing else "reason.weakest"

@@ -23,6 +23,8 @@ from its.tutor.mastery import (
     MasteryModel,
     apply_attempt,
     counts_as_correct,
+    evidence_model,
+    gated,
     initial_mastery,
     is_mastered,
     is_placement,
@@ -31,6 +33,14 @@ from its.tutor.mastery import (
 from its.tutor.placement import next_item_placement, unfinished
 from its.tutor.policy import POLICIES, Decision, Reason
 from its.tutor.review import Memory, ReviewModel, due_for_review, remember
+from its.tutor.summary import Summary, summary_start, touched
+
+_State = tuple[
+    dict[CompetencyId, float],  # mastery
+    dict[CompetencyId, float],  # supported mastery (`Tutor.mastered`)
+    dict[CompetencyId, Memory],
+    LiveTrace | None,
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +71,12 @@ class Session:
     last_seen: Mapping[ItemId, int] = field(default_factory=dict)
     previous: Decision | None = None  # the decision answered last in this session
     live: LiveTrace | None = None  # the live model's state, with `Tutor(live=...)`
+    # The mastery the learner's own answers support (`Tutor.mastered`), now and at the start.
+    supported: Mapping[CompetencyId, float] = field(default_factory=dict)
+    start_supported: Mapping[CompetencyId, float] = field(default_factory=dict)
+    # Where the summary's answers start in `history`, `start_*` being the state there
+    # (`its.tutor.summary`: the placement check right before this session counts too).
+    summary_from: int = 0
 
     @property
     def placing(self) -> bool:
@@ -73,15 +89,6 @@ class Session:
 
 
 @dataclass(frozen=True, slots=True)
-class Summary:
-    answered: int
-    correct: int
-    hints: int
-    changes: Mapping[CompetencyId, tuple[float, float]]  # before, after (practised only)
-    newly_mastered: tuple[CompetencyId, ...]
-
-
-@dataclass(frozen=True, slots=True)
 class Tutor:
     """The bank, the tracing model, the policy (a name in `POLICIES`) and the forgetting
     model: everything a decision depends on.
@@ -90,7 +97,12 @@ class Tutor:
     it separates) take their mastery from it once the learner has answered them (the session
     keeps its state) and, in `model`, the guess and slip that relate its P(correct) to that
     mastery; the others keep BKT (`model`) as given. On either path an answer moves mastery
-    only the way its evidence points (`its.tutor.mastery.held`).
+    only the way its evidence points (`its.tracing.bkt.online.held`).
+
+    What counts as mastered (ending practice, unlocking, "newly mastered") is the estimate
+    capped by the mastery the learner's own answers support, traced alongside with every
+    prior capped (`its.tutor.mastery.evidence_model`): a prior fitted near 1 shows as a high
+    estimate, but practice goes on until the answers bear it out.
 
     A session started with a placement session id (`its.tutor.placement`) runs the
     placement check instead of the policy; `next_question` leaves `current` None when it
@@ -106,6 +118,7 @@ class Tutor:
     review: ReviewModel = field(default_factory=ReviewModel)
     live: LiveTracing | None = None
     index: BankIndex = field(init=False, repr=False, compare=False)
+    evidence: MasteryModel = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.policy not in POLICIES:
@@ -114,6 +127,7 @@ class Tutor:
         object.__setattr__(self, "index", build_index(self.bank))
         if self.live is not None:
             object.__setattr__(self, "model", self.live.mastery_model(self.model))
+        object.__setattr__(self, "evidence", evidence_model(self.model))
 
     def item(self, session: Session) -> Item:
         if session.current is None:
@@ -124,16 +138,21 @@ class Tutor:
         """A learner who has practised nothing outside placement is placed first, and a
         placement check stopped partway is offered again (it resumes where it stopped)."""
         attempts = [e for e in past if isinstance(e, Attempt)]
-        mastery, _, _ = self._replay(attempts)
-        return unfinished(self.bank, mastery, attempts, model=self.model, index=self.index)
+        mastery, supported, _, _ = self._replay(attempts)
+        return unfinished(
+            self.bank, mastery, attempts, model=self.model, index=self.index, supported=supported
+        )
+
+    def mastered(self, session: Session) -> frozenset[CompetencyId]:
+        """The competencies mastered on the learner's own evidence (class docstring)."""
+        gate = gated(session.mastery, session.supported)
+        return frozenset(c for c in self.bank.competencies if is_mastered(gate, c, self.model))
 
     def due_for_review(
         self, session: Session, *, now: datetime
     ) -> list[tuple[CompetencyId, float]]:
         """Mastered competencies whose predicted recall is low, most forgotten first."""
-        mastered = [
-            c for c in self.bank.competencies if is_mastered(session.mastery, c, self.model)
-        ]
+        mastered = [c for c in self.bank.competencies if c in self.mastered(session)]
         return due_for_review(mastered, session.memory, self.review, now)
 
     def start(
@@ -149,16 +168,21 @@ class Tutor:
         An item left open (hints seen, no answer after) is shown again, at the same rung.
         """
         attempts = tuple(e for e in past if isinstance(e, Attempt))
-        mastery, memory, live = self._replay(attempts)
+        first = summary_start(attempts)
+        before = self._replay(attempts[:first])
+        mastery, supported, memory, live = self._replay(attempts[first:], before)
         session = Session(
             learner_id,
             session_id,
             mastery,
-            mastery,
+            before[0],
             history=attempts,
             memory=memory,
             last_seen=last_seen_positions(attempts),
             live=live,
+            supported=supported,
+            start_supported=before[1],
+            summary_from=first,
         )
         if past and isinstance(past[-1], HintShown):
             open_hint = past[-1]
@@ -188,6 +212,7 @@ class Tutor:
             memory=session.memory,
             review=self.review,
             previous=session.previous,
+            supported=session.supported,
         )
         return replace(session, current=decision, hints_shown=0, shown_at=now)
 
@@ -232,14 +257,18 @@ class Tutor:
             seconds=max(0.0, (now - started).total_seconds()),
             at=now,
         )
-        trace = session.live
-        if trace is None and self.live is not None:  # a session made without the tutor's start
-            trace = self._replay(session.history)[2]
-        after, memory, live = self._learn(session.mastery, session.memory, attempt, trace)
+        trace, supported = session.live, session.supported
+        if (trace is None and self.live is not None) or not supported:
+            _, supported, _, trace = self._replay(session.history)  # not made by `start`
+        after, supported_after, memory, live = self._learn(
+            session.mastery, supported, session.memory, attempt, trace
+        )
+        before_gate, after_gate = gated(session.mastery, supported), gated(after, supported_after)
         newly = tuple(
             c
             for c in item.competencies
-            if is_mastered(after, c, self.model) and not is_mastered(session.mastery, c, self.model)
+            if is_mastered(after_gate, c, self.model)
+            and not is_mastered(before_gate, c, self.model)
         )
         feedback = Feedback(
             correct=correct,
@@ -257,32 +286,45 @@ class Tutor:
             memory=memory,
             last_seen={**session.last_seen, attempt.item_id: len(session.history)},
             live=live,
+            supported=supported_after,
         )
         return new_session, attempt, feedback
 
-    def _replay(
-        self, attempts: Sequence[Attempt]
-    ) -> tuple[dict[CompetencyId, float], dict[CompetencyId, Memory], LiveTrace | None]:
-        """Mastery, memories and the live trace after a learner's answers."""
-        live = None if self.live is None else self.live.start()
-        mastery = initial_mastery(self.bank, self.model)
-        memory: dict[CompetencyId, Memory] = {}
+    def _replay(self, attempts: Sequence[Attempt], state: _State | None = None) -> _State:
+        """Mastery, supported mastery, memories and the live trace after a learner's answers
+        (from `state`, the state after earlier answers, or a new learner's)."""
+        if state is None:
+            live = None if self.live is None else self.live.start()
+            state = (
+                initial_mastery(self.bank, self.model),
+                initial_mastery(self.bank, self.evidence),
+                {},
+                live,
+            )
+        mastery, supported, memory, live = state
         for attempt in attempts:
-            mastery, memory, live = self._learn(mastery, memory, attempt, live)
-        return mastery, memory, live
+            mastery, supported, memory, live = self._learn(
+                mastery, supported, memory, attempt, live
+            )
+        return mastery, supported, memory, live
 
     def _learn(
         self,
         mastery: Mapping[CompetencyId, float],
+        supported: Mapping[CompetencyId, float],
         memory: Mapping[CompetencyId, Memory],
         attempt: Attempt,
         live: LiveTrace | None = None,
-    ) -> tuple[dict[CompetencyId, float], dict[CompetencyId, Memory], LiveTrace | None]:
-        """Mastery, memories and the live trace after one answer (the same rules live and
-        on replay). BKT traces every competency; those the live model traces take its
-        mastery instead once the learner has answered them."""
+    ) -> _State:
+        """Mastery, supported mastery, memories and the live trace after one answer (the
+        same rules live and on replay). BKT traces every competency; those the live model
+        traces take its mastery instead once the learner has answered them (in both: the
+        live estimate rests on the learner's own answers)."""
         item = self.index.items.get(attempt.item_id)
         after = apply_attempt(mastery, attempt, item, self.model, ancestors=self.index.ancestors)
+        backed = apply_attempt(
+            supported, attempt, item, self.evidence, ancestors=self.index.ancestors
+        )
         evidence = counts_as_correct(attempt, item)
         placed = placed_below(attempt, evidence, self.index.ancestors)
         if self.live is not None and live is not None:
@@ -290,21 +332,26 @@ class Tutor:
             floored = placed | set(attempt.competencies) if right_placement else frozenset()
             live = self.live.learn(live, attempt, mastery, evidence=evidence, placed=floored)
             after.update(self.live.mastery(live))
-        return after, remember(memory, attempt, evidence, self.review, placed=placed), live
+            backed.update(self.live.mastery(live))
+        memory = remember(memory, attempt, evidence, self.review, placed=placed)
+        return after, backed, memory, live
 
     def summary(self, session: Session) -> Summary:
-        attempts = session.attempts_this_session
-        practised = {c for a in attempts for c in a.competencies if c in session.mastery}
+        """This session's answers, with the placement check right before it, if any
+        (`its.tutor.summary`)."""
+        attempts = session.history[session.summary_from :]
+        moved, placement_only = touched(attempts, self.index)
         changes = {
             c: (session.start_mastery[c], session.mastery[c])
             for c in self.bank.competencies
-            if c in practised
+            if c in moved and c in session.start_mastery and c in session.mastery
         }
+        start = gated(session.start_mastery, session.start_supported)
+        end = gated(session.mastery, session.supported)
         newly = tuple(
             c
             for c in changes
-            if is_mastered(session.mastery, c, self.model)
-            and not is_mastered(session.start_mastery, c, self.model)
+            if is_mastered(end, c, self.model) and not is_mastered(start, c, self.model)
         )
         return Summary(
             answered=len(attempts),
@@ -312,6 +359,8 @@ class Tutor:
             hints=session.hints_this_session,
             changes=changes,
             newly_mastered=newly,
+            placement=sum(is_placement(a.session_id) for a in attempts),
+            placed=frozenset(placement_only & set(changes)),
         )
 
 

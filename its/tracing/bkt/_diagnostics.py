@@ -11,6 +11,7 @@ import numpy.typing as npt
 from its.tracing.base import ConvergenceWarning
 from its.tracing.bkt._em import Fixed
 from its.tracing.bkt._kernels import EPS, NAMES, Groups, Params, effective_bounds
+from its.tracing.log import ResponseLog
 
 AT_BOUND = 1e-9
 """How close to a bound a fitted value counts as on it."""
@@ -111,3 +112,42 @@ def warn_bounds(
             BoundaryWarning,
             stacklevel=_STACK - 1,
         )
+
+
+FEW_LEARNERS = 20
+"""Fewer learners than this on a skill are too few to fit its parameters for new learners."""
+NEAR_ONE = 0.95
+"""A fitted prior at least this high (the app's mastery threshold) starts every new learner
+as having mastered the skill."""
+
+
+def thin_fit_notes(log: ResponseLog, priors: Mapping[str, float]) -> list[str]:
+    """What a BKT fitted on `log` with these `priors` (skill -> fitted prior) means for
+    the app's learners, for `its train` to print: skills of the log answered by fewer than
+    `FEW_LEARNERS` learners, and fitted priors of `NEAR_ONE` or more. Empty when neither
+    holds."""
+    pairs = np.unique(np.stack([log.skill, log.learner]), axis=1)
+    counts = np.bincount(pairs[0], minlength=len(log.skills)).tolist()
+    used = np.unique(log.skill).tolist()
+    notes = []
+    few = [(counts[k], log.skills[k]) for k in used if counts[k] < FEW_LEARNERS]
+    if few:
+        fewest, name = min(few)
+        notes.append(
+            f"BKT: {len(few)} of {len(used)} skills were fitted on fewer than {FEW_LEARNERS} "
+            f"learners each (fewest: {fewest}, on {name!r}): too few to tell what a new "
+            "learner knows, so the fitted prior, learn, guess and slip may be far from the "
+            "truth; fit on more learners' answers before giving the file to `its learn`"
+        )
+    high = sorted(((p, s) for s, p in priors.items() if p >= NEAR_ONE), reverse=True)
+    if high:
+        shown = ", ".join(f"{s!r} {p:.2f}" for p, s in high[:MAX_SHOWN])
+        more = f" and {len(high) - MAX_SHOWN} more" if len(high) > MAX_SHOWN else ""
+        notes.append(
+            f"BKT: {len(high)} of {len(priors)} skills have a fitted prior of {NEAR_ONE:g} or "
+            f"more ({shown}{more}): with this file `its learn` starts every new learner as "
+            "already knowing them (shown as estimated near 100%), and the tutor asks about "
+            "them until the learner's own answers show mastery; usually the log's learners "
+            "were few or already knew these skills"
+        )
+    return notes

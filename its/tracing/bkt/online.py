@@ -99,6 +99,16 @@ def observe(p_mastery: float, correct: bool, params: BKTParams) -> tuple[float, 
     return posterior * (1.0 - forget) + (1.0 - posterior) * _within(params.learn), evidence
 
 
+def held(before: float, after: float, evidence: bool) -> float:
+    """The estimate `after` an answer, kept on the side of `before` its evidence points to:
+    a wrong answer never raises mastery and a right one never lowers it. BKT's learning step
+    can break that (a wrong answer at a mastery below what one practice step teaches, or
+    with a fitted learn rate above it; forgetting after a right one), and so can a live
+    model's prediction. The tutor's estimate (`its.tutor.mastery`) and every draw of its
+    credible band (`its.tracing.credible`) keep to it."""
+    return max(before, after) if evidence else min(before, after)
+
+
 @dataclass(frozen=True, slots=True)
 class SkillState:
     """A learner's live state on one skill.

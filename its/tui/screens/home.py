@@ -216,8 +216,7 @@ class HomeScreen(ItsScreen):
 
     def _show_notice(self, session: Session) -> None:
         notice = self.query_one(Notice)
-        mastery = session.mastery
-        if all(self.its.is_mastered(mastery, c) for c in self.its.bank.competencies):
+        if self.its.all_mastered(session):
             notice.say(self.tr("home.all_mastered"))
         elif self.its.needs_placement():
             notice.say(self.tr("home.placement_offer"))

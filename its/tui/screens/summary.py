@@ -71,11 +71,13 @@ class SummaryScreen(ItsScreen):
                 names = ", ".join(self.its.competency_name(c) for c in competencies)
                 lines.append(Content(self.tr(key, competencies=names or "-")))
             lines.append(Content(""))
+        counts = "summary.counts_placement" if summary.placement else "summary.counts"
         lines.append(
             Content(
                 self.tr(
-                    "summary.counts",
+                    counts,
                     answered=summary.answered,
+                    placement=summary.placement,
                     correct=summary.correct,
                     hints=summary.hints,
                 )
@@ -88,7 +90,9 @@ class SummaryScreen(ItsScreen):
             lines.append(
                 Content(
                     self.tr(
-                        "summary.change",
+                        "summary.change_placed"
+                        if competency in summary.placed
+                        else "summary.change",
                         competency=self.its.competency_name(competency),
                         before=percent(before, language),
                         after=percent(after, language),
