@@ -128,9 +128,9 @@ def test_an_empty_path_names_the_option() -> None:
 
 def test_train_on_dev_stdin_is_refused_at_once_not_waited_on(tmp_path: Path) -> None:
     """The tester's case: `its train /dev/stdin` with a pipe on stdin blocked forever."""
-    its = Path(sys.executable).with_name("its")
+    its = "import sys; from its.cli import main; sys.argv[0] = 'its'; main()"
     done = subprocess.run(
-        [str(its), "train", "/dev/stdin", "-o", str(tmp_path / "m.npz")],
+        [sys.executable, "-c", its, "train", "/dev/stdin", "-o", str(tmp_path / "m.npz")],
         stdin=subprocess.PIPE,
         capture_output=True,
         text=True,
