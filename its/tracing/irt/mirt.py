@@ -34,6 +34,7 @@ from its.errors import DataFormatError, NotFittedError
 from its.tracing.base import Prediction
 from its.tracing.deep._sequences import Coded, code, item_names, log_hash, vocabulary
 from its.tracing.deep._tracer import EpochReport
+from its.tracing.irt.rotation import simple_structure
 from its.tracing.live.model_file import (
     check_shapes,
     read_model_file,
@@ -68,13 +69,18 @@ class MIRT:
         l2: L2 penalty per parameter, relative to one learner's log-likelihood.
         l1: L1 penalty on the loadings (drives each item towards fewer dimensions).
         shared_guess: one guess for every item instead of one per item.
+        simple_structure: after the free fit, rotate the loadings to their simplest
+            structure (varimax), keep each item on its dominant dimension only and fit
+            again from there; the refit is kept if the validation log scores it higher.
+            Far fewer parameters when each item measures one thing (as in synthetic-5).
         random_state: seeds the initial loadings, the batch order and the particles.
 
     Attributes:
         skills_, items_: training vocabularies (index k + 1; 0 = unknown).
         weights_: name -> fitted array (row 0: the mean item, for unknown items).
-        best_epoch_: the epoch kept.
-        history_: per-epoch (loss, valid_auc).
+        best_epoch_: the epoch kept (numbered on through the refit).
+        structure_: "simple" when the simple-structure refit was kept, else "free".
+        history_: per-epoch (loss, valid_auc), the refit's epochs after the free fit's.
         data_hash_: SHA-256 of the training log.
     """
 
@@ -94,6 +100,7 @@ class MIRT:
         l2: float = 1e-3,
         l1: float = 0.0,
         shared_guess: bool = True,
+        simple_structure: bool = True,
         random_state: int | None = None,
     ) -> None:
         self.dims = dims
@@ -106,11 +113,12 @@ class MIRT:
         self.l2 = l2
         self.l1 = l1
         self.shared_guess = shared_guess
+        self.simple_structure = simple_structure
         self.random_state = random_state
 
     def settings(self) -> dict[str, Any]:
         names: tuple[str, ...] = ("dims", "particles", "trace_particles", "epochs", "lr")
-        names += ("batch_answers", "patience", "l2", "l1", "shared_guess")
+        names += ("batch_answers", "patience", "l2", "l1", "shared_guess", "simple_structure")
         return {name: getattr(self, name) for name in (*names, "random_state")}
 
     def fit(
@@ -144,22 +152,55 @@ class MIRT:
             "guess": torch.full((1 if self.shared_guess else len(self.items_) + 1,), -2.0),
             "practice": torch.zeros(len(self.skills_) + 1),
         }
+        self.history_: list[tuple[float, float]] = []
+        simple = bool(self.simple_structure) and int(self.dims) > 1
+        run = _Run(log, valid, progress, int(self.epochs) * (2 if simple else 1))
+        best, score, self.best_epoch_ = self._train(params, None, data, theta, generator, run)
+        self.structure_ = "free"
+        if simple:
+            # Rotate to the simplest structure (the likelihood does not change), keep each
+            # item on its dominant dimension only, and fit again from there.
+            rotated, dominant = simple_structure(best["loading"].detach().double().numpy())
+            mask = torch.zeros(len(self.items_) + 1, int(self.dims))
+            mask[torch.arange(len(self.items_) + 1), torch.from_numpy(dominant)] = 1.0
+            start = copy.deepcopy(best)
+            start["loading"] = torch.from_numpy(rotated).float() * mask
+            refit, refit_score, refit_epoch = self._train(start, mask, data, theta, generator, run)
+            # Kept only if the validation log prefers it (without one: as asked).
+            if run.scored is False or refit_score > score:
+                best, self.best_epoch_, self.structure_ = refit, refit_epoch, "simple"
+                best["loading"] = (best["loading"] * mask).detach()
+        self.weights_ = self._arrays(best)
+        return self
+
+    def _train(
+        self,
+        params: dict[str, torch.Tensor],
+        mask: torch.Tensor | None,
+        data: _Rows,
+        theta: torch.Tensor,
+        generator: torch.Generator,
+        run: _Run,
+    ) -> tuple[dict[str, torch.Tensor], float, int]:
+        """Adam on the marginal likelihood from `params` (loadings times `mask` when
+        given) until `patience` epochs bring no better validation score.
+
+        Returns:
+            (the best epoch's parameters, its score, its epoch number in the run).
+        """
         for tensor in params.values():
             tensor.requires_grad_(True)
         optimizer = torch.optim.Adam(list(params.values()), lr=self.lr)
-        scored = valid is not None and len(valid) > 0
-        best_score, best, waited = -math.inf, copy.deepcopy(params), 0
-        self.history_: list[tuple[float, float]] = []
-        self.best_epoch_ = 0
-        started = time.perf_counter()
+        best_score, best, best_epoch, waited = -math.inf, copy.deepcopy(params), run.epoch, 0
         learners = len(data.starts) - 1
-        for epoch in range(1, int(self.epochs) + 1):
+        for _ in range(int(self.epochs)):
+            run.epoch += 1
             order = torch.randperm(learners, generator=generator).numpy()
             total = 0.0
             for chosen in _groups(data.starts, order, int(self.batch_answers)):
                 batch = data.learners(np.sort(chosen))
                 optimizer.zero_grad()
-                marginal = _marginal_loglik(self._expanded(params), batch, theta)
+                marginal = _marginal_loglik(self._expanded(params, mask), batch, theta)
                 # Each batch carries its share of the penalties: an epoch carries them once.
                 share = len(chosen) / learners
                 penalty = self.l2 * sum((v**2).sum() for v in params.values())
@@ -168,38 +209,31 @@ class MIRT:
                 loss.backward()  # type: ignore[no-untyped-call]
                 optimizer.step()
                 total += float(-marginal.sum().detach())
-            self.weights_ = self._arrays(params)
+            self.weights_ = self._arrays(params, mask)
             valid_auc, score = math.nan, math.nan
-            if scored and valid is not None:
-                p_valid = self.predict(valid).p_correct
-                valid_auc = auc(valid.correct, p_valid)
+            if run.scored and run.valid is not None:
+                p_valid = self.predict(run.valid).p_correct
+                valid_auc = auc(run.valid.correct, p_valid)
                 # One-class validation answers: AUC is undefined, log-loss still ranks epochs.
-                score = valid_auc if valid_auc == valid_auc else -log_loss(valid.correct, p_valid)
-            loss_per_answer = total / len(log)
+                score = (
+                    valid_auc if valid_auc == valid_auc else -log_loss(run.valid.correct, p_valid)
+                )
+            loss_per_answer = total / len(run.log)
             self.history_.append((loss_per_answer, valid_auc))
-            if not scored or score > best_score:
-                best_score, best, waited = score, copy.deepcopy(params), 0
-                self.best_epoch_ = epoch
+            if not run.scored or score > best_score:
+                best_score, best, best_epoch, waited = score, copy.deepcopy(params), run.epoch, 0
             else:
                 waited += 1
-            spent = time.perf_counter() - started
-            if progress is not None:
-                left = spent / epoch * (int(self.epochs) - epoch)
-                progress(
-                    EpochReport(
-                        epoch,
-                        int(self.epochs),
-                        loss_per_answer,
-                        valid_auc,
-                        self.best_epoch_,
-                        spent,
-                        left,
-                    )
+            if run.progress is not None:
+                spent = time.perf_counter() - run.started
+                left = spent / run.epoch * (run.epochs - run.epoch)
+                report = EpochReport(
+                    run.epoch, run.epochs, loss_per_answer, valid_auc, best_epoch, spent, left
                 )
-            if scored and waited >= int(self.patience):
+                run.progress(report)
+            if run.scored and waited >= int(self.patience):
                 break
-        self.weights_ = self._arrays(best)
-        return self
+        return best, best_score, best_epoch
 
     def predict(self, log: ResponseLog) -> Prediction:
         """P(correct) of every answer from the learner's earlier answers.
@@ -273,12 +307,18 @@ class MIRT:
             raise DataFormatError(f"{path}: invalid mirt model file: {error}") from error
         return model
 
-    def _expanded(self, params: dict[str, torch.Tensor]) -> dict[str, torch.Tensor]:
-        """The parameters with a shared guess spread over every item."""
-        return params | {"guess": params["guess"].expand(len(self.items_) + 1)}
+    def _expanded(
+        self, params: dict[str, torch.Tensor], mask: torch.Tensor | None = None
+    ) -> dict[str, torch.Tensor]:
+        """The parameters with a shared guess spread over every item (and the loadings
+        times `mask`, when given)."""
+        loading = params["loading"] if mask is None else params["loading"] * mask
+        return params | {"guess": params["guess"].expand(len(self.items_) + 1), "loading": loading}
 
-    def _arrays(self, params: dict[str, torch.Tensor]) -> dict[str, FloatArray]:
-        expanded = self._expanded(params)
+    def _arrays(
+        self, params: dict[str, torch.Tensor], mask: torch.Tensor | None = None
+    ) -> dict[str, FloatArray]:
+        expanded = self._expanded(params, mask)
         return _mean_item_row({k: v.detach().double().numpy() for k, v in expanded.items()})
 
     def _theta(self, count: int) -> torch.Tensor:
@@ -292,6 +332,22 @@ class MIRT:
 
     def _code(self, log: ResponseLog) -> Coded:
         return code(log, vocabulary(self.skills_), vocabulary(self.items_))
+
+
+class _Run:
+    """What the fit's stages share: the logs, the progress callback and the epoch count."""
+
+    def __init__(
+        self,
+        log: ResponseLog,
+        valid: ResponseLog | None,
+        progress: Progress | None,
+        epochs: int,
+    ) -> None:
+        self.log, self.valid, self.progress, self.epochs = log, valid, progress, epochs
+        self.scored = valid is not None and len(valid) > 0
+        self.epoch = 0
+        self.started = time.perf_counter()
 
 
 class _Rows:

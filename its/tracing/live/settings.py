@@ -107,6 +107,7 @@ SETTINGS: dict[str, dict[str, Rule]] = {
         "l2": _PENALTY,
         "l1": _PENALTY,
         "shared_guess": Rule("bool"),
+        "simple_structure": Rule("bool"),
         "random_state": _SEED,
     },
     "ensemble": {
