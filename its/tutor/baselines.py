@@ -11,7 +11,7 @@ from its.events import Attempt
 from its.items.model import Bank, ItemId
 from its.tutor.decision import Decision, Reason, last_seen_positions
 from its.tutor.mastery import Mastery, MasteryModel, gated, is_mastered
-from its.tutor.success import expected_success
+from its.tutor.success import chance_of_right
 
 
 def _decision(
@@ -19,7 +19,7 @@ def _decision(
 ) -> Decision:
     item = bank.items[item_index]
     competency = item.competencies[0]
-    success = expected_success(item, mastery, model)
+    success = chance_of_right(item, competency, mastery, model)
     params = {
         "competency": competency,
         "mastery": mastery.get(competency, 0.0),

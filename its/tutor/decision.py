@@ -25,7 +25,7 @@ class Reason:
 class Decision:
     item_id: ItemId
     competency: CompetencyId
-    expected_success: float
+    expected_success: float  # shown: follows from `competency`'s mastery (`chance_of_right`)
     reason: Reason
 
 

@@ -22,9 +22,10 @@ knowing it; that they still answer wrong this often is the slip). A fixed slip w
 do: a model whose prediction for a competency levels off below 1 - slip (trained on
 learners who err often on it) would never let anyone master it, however many right
 answers they gave. The tutor's BKT parameters of these competencies take the same guess
-and slip (`LiveTracing.mastery_model`), so its other uses of the relation agree with the
-model: the expected success of an item (`its.tutor.success`), computed from m with the
-item's own guess, gives back the model's P(correct) for an item of average guess.
+and slip, on every item (`LiveTracing.mastery_model`, `MasteryModel.own_guess`), so its
+other uses of the relation agree with the model: the chance of a right answer shown beside
+the mastery (`its.tutor.success.chance_of_right`), computed from m, is the model's
+P(correct) (where m was not clipped at 0 or 1, or held by the evidence rule).
 
 Which competencies the model traces: only those it tells apart a learner who knows them
 from one who does not. From a new learner's state, its P(correct) after `RIGHT_RUN` right
@@ -134,7 +135,8 @@ class LiveTracing:
             c: replace(base.for_competency(c), guess=self.guess[c], slip=self.slip[c])
             for c in self.columns
         }
-        return replace(base, params={**base.params, **params})
+        own = base.own_guess | self.competencies  # every item: the inversion's guess
+        return replace(base, params={**base.params, **params}, own_guess=own)
 
     def start(self) -> LiveTrace:
         return LiveTrace(state=self.model.initial_state())

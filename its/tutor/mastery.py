@@ -15,7 +15,9 @@ guess, as KT-IDEM gives each item its own guess): `item_guess` is 1/n for a sing
 n, 1/2 for true/false, 1/(2^n - 1) for ticking a subset of n choices (any non-empty subset),
 and `TYPED_GUESS` for a typed number or word. It replaces the competency's guess both in the
 expected success of an item (`its.tutor.success`) and in the BKT update after an answer to it,
-so a right short answer is strong evidence and a right true/false one is weak.
+so a right short answer is strong evidence and a right true/false one is weak. The chance of
+a right answer the learner is shown follows from the mastery shown with the same guess
+(`MasteryModel.for_item`, `its.tutor.success.chance_of_right`).
 """
 
 from __future__ import annotations
@@ -73,14 +75,22 @@ class MasteryModel:
     params: Mapping[CompetencyId, BKTParams] = field(default_factory=dict)
     default: BKTParams = DEFAULT_PARAMS
     threshold: float = MASTERY_THRESHOLD
+    # Competencies whose guess stays their own on every item: those a live model traces,
+    # whose mastery is its P(correct) inverted with that guess (`its.tutor.live`).
+    own_guess: frozenset[CompetencyId] = frozenset()
 
     def for_competency(self, competency: CompetencyId) -> BKTParams:
         return self.params.get(competency, self.default)
 
     def for_item(self, competency: CompetencyId, item: Item | None) -> BKTParams:
-        """The competency's parameters with the item's own guess (unknown item: as they are)."""
+        """The guess and slip the tutor traces an answer to `item` with: the competency's
+        parameters with the item's own guess (unknown item, or a competency in
+        `own_guess`: as they are). The chance of a right answer shown
+        (`its.tutor.success.chance_of_right`) uses the same."""
         params = self.for_competency(competency)
-        return params if item is None else replace(params, guess=item_guess(item))
+        if item is None or competency in self.own_guess:
+            return params
+        return replace(params, guess=item_guess(item))
 
 
 EVIDENCE_PRIOR = DEFAULT_PARAMS.prior

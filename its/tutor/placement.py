@@ -33,7 +33,7 @@ from its.tutor.mastery import (
     is_mastered,
     is_placement,
 )
-from its.tutor.success import expected_success
+from its.tutor.success import chance_of_right
 
 PLACEMENT_ITEMS = 10
 """At most this many items in a placement check."""
@@ -139,7 +139,7 @@ def next_item_placement(
 
     competency = min(open_, key=split)
     item = _probe(index.by_competency[competency], competency, last_seen or {})
-    success = expected_success(item, mastery, model)
+    success = chance_of_right(item, competency, mastery, model)
     params = {
         "competency": competency,
         "mastery": mastery[competency],

@@ -23,7 +23,12 @@ from its.tutor.decision import Decision, Reason, last_seen_positions
 from its.tutor.index import BankIndex, build_index
 from its.tutor.mastery import Mastery, MasteryModel, counts_as_correct, gated, is_mastered
 from its.tutor.review import Memory, ReviewModel, due_for_review, replay_memory
-from its.tutor.success import DIFFICULTY_SPREAD, TARGET_SUCCESS, expected_success
+from its.tutor.success import (
+    DIFFICULTY_SPREAD,
+    TARGET_SUCCESS,
+    chance_of_right,
+    expected_success,
+)
 
 __all__ = [
     "DIFFICULTY_SPREAD",
@@ -32,6 +37,7 @@ __all__ = [
     "Decision",
     "Policy",
     "Reason",
+    "chance_of_right",
     "expected_success",
     "next_item_adaptive",
     "unlocked",
@@ -79,7 +85,8 @@ def _pick(
     gate: Mastery,
 ) -> tuple[Item, bool]:
     """Prefer items never answered, then those answered longest ago (never the one just
-    answered), and among those the one whose expected success is nearest `TARGET_SUCCESS`;
+    answered), and among those the one whose expected success (with the author's
+    difficulty, `its.tutor.success.expected_success`) is nearest `TARGET_SUCCESS`;
     ties are broken by `rng`. Also says whether the item is fresh. `gate` says which
     prerequisites are mastered."""
     last = history[-1].item_id if history else None
@@ -146,7 +153,7 @@ def next_item_adaptive(
         item, _fresh = _pick(
             index.by_competency[competency], bank, faded, history, last_seen, model, rng, gate
         )
-        success = expected_success(item, faded, model)
+        success = chance_of_right(item, competency, faded, model)
         params = {
             "competency": competency,
             "mastery": mastery[competency],
@@ -160,7 +167,7 @@ def next_item_adaptive(
     item, fresh = _pick(
         index.by_competency[competency], bank, mastery, history, last_seen, model, rng, gate
     )
-    success = expected_success(item, mastery, model)
+    success = chance_of_right(item, competency, mastery, model)
     key = "reason.continue" if continuing else "reason.weakest"
     if not fresh:
         key = "reason.repeat"

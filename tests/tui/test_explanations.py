@@ -23,7 +23,7 @@ from tui_support import (
 
 from its.i18n import percent, t
 from its.items.load import load_bank, starter_bank_path
-from its.items.model import Bank, CompetencyId, Item
+from its.items.model import Bank, CompetencyId
 from its.tui.app import ItsApp, make_app
 from its.tui.screens.home import HomeScreen
 from its.tui.screens.practice import HINT_OFFER_BELOW, PracticeScreen
@@ -130,26 +130,24 @@ def test_why_this_item_renders_whatever_reason_the_tutor_gives(
     asyncio.run(run())
 
 
-def _with_difficulty(bank: Bank, difficulty: float) -> Bank:
-    item: Item = bank.items[0]
-    return replace(bank, items=(replace(item, difficulty=difficulty),))
-
-
 def test_a_hint_is_offered_with_its_reason_only_when_a_miss_is_likely(
     db: sqlite_utils.Database, clock: TickingClock
 ) -> None:
-    async def offer(difficulty: float) -> tuple[float, str]:
-        app = make_app(db, _with_difficulty(one_item_bank("tf"), difficulty), seed=1, clock=clock)
+    """A typed word is seldom guessed (a miss is likely at the prior), a true/false item
+    often is: the offer follows the chance shown, which follows from the mastery shown."""
+
+    async def offer(item_id: str) -> tuple[float, str]:
+        app = make_app(db, one_item_bank(item_id), seed=1, clock=clock)
         async with app.run_test(size=SIZE) as pilot:
-            await open_practice(pilot, f"P{round(difficulty * 10)}")
+            await open_practice(pilot, f"P-{item_id}")
             screen = app.screen
             assert isinstance(screen, PracticeScreen) and screen.session.current is not None
             return screen.session.current.expected_success, on_screen(app)
 
-    hard_success, hard = asyncio.run(offer(0.9))
-    easy_success, easy = asyncio.run(offer(0.1))
+    hard_success, hard = asyncio.run(offer("word"))
+    easy_success, easy = asyncio.run(offer("tf"))
     assert hard_success < HINT_OFFER_BELOW <= easy_success
-    offered = t("practice.hint_offer", "id", key="h", success=percent(hard_success))
+    offered = t("practice.hint_offer", "id", key="Ctrl+T", success=percent(hard_success))
     assert offered[:40] in hard
     assert percent(hard_success) in hard
     assert offered[:40] not in easy

@@ -14,7 +14,7 @@ from its.items.model import ItemType
 from its.tui.app import make_app
 from its.tui.screens.practice import PracticeScreen
 from its.tutor.mastery import TYPED_GUESS, MasteryModel
-from its.tutor.success import expected_success
+from its.tutor.success import chance_of_right
 
 
 def test_a_typed_item_shows_a_low_chance_of_a_right_answer(
@@ -24,9 +24,10 @@ def test_a_typed_item_shows_a_low_chance_of_a_right_answer(
     item = bank.item("word")
     model = MasteryModel()
     prior = {c: model.default.prior for c in bank.competencies}
-    success = expected_success(item, prior, model)
+    competency = item.competencies[0]
+    success = chance_of_right(item, competency, prior, model)
     as_true_false = replace(item, type=ItemType.TRUE_FALSE)
-    assert success < expected_success(as_true_false, prior, model) - 0.3
+    assert success < chance_of_right(as_true_false, competency, prior, model) - 0.3
     assert TYPED_GUESS < 0.05
     app = make_app(db, bank, seed=1, clock=clock, language="en")
 

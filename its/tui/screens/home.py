@@ -167,7 +167,8 @@ class HomeScreen(ItsScreen):
         value = mastery.get(competency, 0.0)
         target = targets.get(competency)
         prerequisites = self.its.bank.competencies[competency].prerequisites
-        missing = [p for p in prerequisites if not self.its.is_mastered(mastery, p)]
+        known = self.its.tutor.mastered(session)  # what unlocks, as the tutor decides it
+        missing = [p for p in prerequisites if p not in known]
         status = row_status(
             competency,
             mastered=self.its.is_mastered(mastery, competency),
