@@ -7,14 +7,20 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import datetime
+from pathlib import Path
 
 import numpy as np
+from click.testing import CliRunner
+from live_dkt_support import write_simulated_events
 
+from its.cli import cli
 from its.events import LearnerId, SessionId
+from its.items.load import load_bank, starter_bank_path
 from its.items.model import Bank
 from its.sim.learner import respond
 from its.tracing.bkt.online import BKTParams
 from its.tutor import MasteryModel, Tutor, new_placement_session_id
+from its.tutor.fitted import tracing_from_file
 from its.tutor.mastery import DEFAULT_PARAMS, evidence_model
 
 FITTED = BKTParams(prior=0.99, learn=0.2, guess=0.25, slip=0.1)
@@ -84,3 +90,23 @@ def test_with_the_default_priors_both_traces_are_one() -> None:
     assert evidence_model(model) == model
     low = MasteryModel(params={"x": DEFAULT_PARAMS})  # type: ignore[dict-item]
     assert evidence_model(low) == low
+
+
+def test_the_round_trip_on_six_learners(tmp_path: Path, now: datetime) -> None:
+    """Six simulated learners' events, `its train --model bkt` on them (it warns, exit 0),
+    and the tutor with that file: a prior fitted near 1 shows, but is not mastery."""
+    events, out = tmp_path / "its.db", tmp_path / "bank-bkt.json"
+    write_simulated_events(events, learners=6, policy="adaptive", seed=7)
+    args = ["train", str(events), "--format", "its-db", "--model", "bkt", "-o", str(out)]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert "fewer than 20 learners" in result.stderr
+    assert "prior of 0.95 or more" in result.stderr
+    starter = load_bank(starter_bank_path())
+    model, live = tracing_from_file(out, starter)
+    assert live is None
+    tutor = Tutor(starter, model=model)
+    session = tutor.start(LearnerId("new"), [], session_id=SessionId("s"), now=now)
+    near_one = [c for c, value in session.mastery.items() if value >= 0.95]
+    assert near_one  # the fitted file starts a new learner as knowing these
+    assert not tutor.mastered(session) & set(near_one)
