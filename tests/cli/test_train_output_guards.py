@@ -112,7 +112,7 @@ def test_the_train_command_prints_the_member_before_each_epoch(
         *("-o", str(out)),
     )
     assert code == 0, stderr
-    assert "dkt (1/5): epoch 1/1  loss " in stderr
+    assert "dkt (1/7): epoch 1/1  loss " in stderr
     assert "valid AUC" in stderr and "s left" in stderr
 
 

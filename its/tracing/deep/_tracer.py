@@ -53,7 +53,7 @@ from its.tracing.metrics import auc, log_loss
 class EpochReport:
     """One epoch's figures, passed to a `fit` progress callback.
 
-    `member` names the ensemble member reporting, with its place ("dkt (1/5)"); empty
+    `member` names the ensemble member reporting, with its place ("dkt (1/7)"); empty
     for a model trained alone.
     """
 
