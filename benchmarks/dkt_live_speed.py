@@ -43,8 +43,8 @@ def main() -> None:
     parser.add_argument("--model", type=Path, help="a saved live model file (default: train one)")
     parser.add_argument("--kind", choices=("dkt", "attention"), default="dkt", help="to train")
     parser.add_argument("--epochs", type=int, default=1, help="epochs when training")
-    parser.add_argument("--hidden", type=int, default=128, help="DKT's state size")
-    parser.add_argument("--size", type=int, default=64, help="the attention model's size")
+    parser.add_argument("--hidden", type=int, help="DKT's state size [default: DKT's own]")
+    parser.add_argument("--size", type=int, help="the attention model's size [default: its own]")
     parser.add_argument("--answers", type=_positive, default=20_000, help="answers to time")
     parser.add_argument(
         "--history", type=int, default=300, help="also report steps after this many answers"
@@ -105,15 +105,16 @@ def _time(dataset: str, live: LiveModel, base: Path, answers: int, history: int)
     print(json.dumps(row_out))
 
 
-def _train(base: Path, kind: str, epochs: int, size: int, path: Path) -> None:
+def _train(base: Path, kind: str, epochs: int, size: int | None, path: Path) -> None:
     # torch only to make the file, never to time it
     from its.tracing.deep.attention import AttentionKT
     from its.tracing.deep.dkt import DKT
 
+    sized = {} if size is None else {"hidden" if kind == "dkt" else "size": size}
     model = (
-        DKT(hidden=size, epochs=epochs, random_state=0)
+        DKT(epochs=epochs, random_state=0, **sized)
         if kind == "dkt"
-        else AttentionKT(size=size, epochs=epochs, random_state=0)
+        else AttentionKT(epochs=epochs, random_state=0, **sized)
     )
     model.fit(read_log(f"{base}_train1.csv", "dkvmn"))
     model.save(path)
