@@ -22,7 +22,6 @@ from its.events import Attempt, LearnerId, SessionId
 from its.items.model import Bank, CompetencyId, ItemId
 from its.sim.learner import SimulatedLearner, draw_learner, item_logit, respond
 from its.tutor import MasteryModel, Session, Tutor
-from its.tutor.mastery import is_mastered
 from its.tutor.placement import new_placement_session_id
 
 RUNS_TO_THE_END = frozenset({"fixed"})
@@ -75,7 +74,8 @@ def post_test(learner: SimulatedLearner, items: PostTest, now: datetime) -> floa
 
 
 def all_mastered(tutor: Tutor, session: Session) -> bool:
-    return all(is_mastered(session.mastery, c, tutor.model) for c in tutor.bank.competencies)
+    """The app's rule (`Tutor.mastered`): mastery on the learner's own evidence."""
+    return tutor.mastered(session) >= frozenset(tutor.bank.competencies)
 
 
 def run_learner(

@@ -83,10 +83,6 @@ class Session:
         """True in a placement session (`Tutor.start` with `new_placement_session_id()`)."""
         return is_placement(self.session_id)
 
-    @property
-    def attempts_this_session(self) -> tuple[Attempt, ...]:
-        return tuple(a for a in self.history if a.session_id == self.session_id)
-
 
 @dataclass(frozen=True, slots=True)
 class Tutor:
