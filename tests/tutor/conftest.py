@@ -1,6 +1,7 @@
 from datetime import UTC, datetime
 
 import pytest
+from live_dkt_support import TrainedDKT, trained_dkt
 
 from its.items.model import Bank, Choice, Competency, CompetencyId, Item, ItemId, ItemType, Text
 
@@ -51,3 +52,17 @@ def bank() -> Bank:
 @pytest.fixture
 def now() -> datetime:
     return datetime(2026, 12, 3, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture(scope="session")
+def starter() -> Bank:
+    """The bundled starter bank."""
+    from its.items.load import load_bank, starter_bank_path
+
+    return load_bank(starter_bank_path())
+
+
+@pytest.fixture(scope="session")
+def trained(tmp_path_factory: pytest.TempPathFactory) -> TrainedDKT:
+    """The DKT trained once per run on simulated learners' events (`live_dkt_support`)."""
+    return trained_dkt(tmp_path_factory)

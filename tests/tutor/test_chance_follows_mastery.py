@@ -11,10 +11,9 @@ from datetime import datetime
 
 import numpy as np
 import pytest
-from live_dkt_support import TrainedDKT, trained_dkt
+from live_dkt_support import TrainedDKT
 
 from its.events import LearnerId, SessionId
-from its.items.load import load_bank, starter_bank_path
 from its.items.model import Bank
 from its.sim.learner import respond
 from its.tracing.bkt.online import BKTParams, held, p_correct, update
@@ -22,16 +21,6 @@ from its.tutor import MasteryModel, Tutor
 from its.tutor.live import live_tracing, mastered_from_correct
 from its.tutor.mastery import counts_as_correct
 from its.tutor.success import expected_success
-
-
-@pytest.fixture(scope="module")
-def trained(tmp_path_factory: pytest.TempPathFactory) -> TrainedDKT:
-    return trained_dkt(tmp_path_factory)
-
-
-@pytest.fixture(scope="module")
-def starter() -> Bank:
-    return load_bank(starter_bank_path())
 
 
 def _steps(tutor: Tutor, now: datetime, *, answers: int, seed: int) -> list[tuple]:

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from click.testing import CliRunner
-from live_dkt_support import TrainedDKT, trained_dkt, write_simulated_events
+from live_dkt_support import TrainedDKT, write_simulated_events
 
 from its.cli import cli
 from its.errors import ItsError
@@ -26,16 +26,6 @@ from its.tutor import MasteryModel, Tutor
 from its.tutor.fitted import tracing_from_file
 from its.tutor.live import LiveTracing, live_tracing, mastered_from_correct
 from its.tutor.mastery import DEFAULT_PARAMS, counts_as_correct
-
-
-@pytest.fixture(scope="module")
-def trained(tmp_path_factory: pytest.TempPathFactory) -> TrainedDKT:
-    return trained_dkt(tmp_path_factory)
-
-
-@pytest.fixture(scope="module")
-def starter() -> Bank:
-    return load_bank(starter_bank_path())
 
 
 def _walk(tutor: Tutor, now: datetime, *, answers: int, seed: int) -> list[tuple]:

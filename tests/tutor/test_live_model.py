@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import pytest
 from click.testing import CliRunner
-from live_dkt_support import TrainedDKT, trained_dkt
+from live_dkt_support import TrainedDKT
 
 from its.cli import cli
 from its.errors import DataFormatError, ItsError
@@ -45,16 +45,6 @@ from its.tutor.mastery import (
     replay_mastery,
 )
 from its.tutor.placement import new_placement_session_id
-
-
-@pytest.fixture(scope="module")
-def trained(tmp_path_factory: pytest.TempPathFactory) -> TrainedDKT:
-    return trained_dkt(tmp_path_factory)
-
-
-@pytest.fixture(scope="module")
-def starter() -> Bank:
-    return load_bank(starter_bank_path())
 
 
 @pytest.fixture(scope="module")

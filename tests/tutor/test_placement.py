@@ -6,17 +6,11 @@ import numpy as np
 import pytest
 
 from its.events import LearnerId, SessionId
-from its.items.load import load_bank, starter_bank_path
 from its.items.model import Bank, CompetencyId
 from its.sim.learner import respond
 from its.tutor import Session, Tutor
 from its.tutor.mastery import PLACED_MASTERY, is_mastered, replay_mastery
 from its.tutor.placement import PLACEMENT_ITEMS, new_placement_session_id
-
-
-@pytest.fixture(scope="module")
-def starter() -> Bank:
-    return load_bank(starter_bank_path())
 
 
 def _place(tutor: Tutor, knows: set[str], now: datetime) -> Session:
