@@ -273,11 +273,7 @@ def replay(
     )
     row = result.to_dict()
     undefined = [key for key, value in row.items() if isinstance(value, float) and value != value]
-    if undefined:
-        click.echo(
-            f"note: {', '.join(undefined)} undefined: every test answer has the same correctness",
-            err=True,
-        )
+    _note_undefined(undefined)
     if as_json:
         click.echo(_json_line(row))
         return
@@ -373,11 +369,7 @@ def train_command(
         _warn_thin_bkt(result.path, train_log, fmt, columns)
     row = result.to_dict()
     undefined = [f"test {key}" for key, value in row["test"].items() if value is None]
-    if undefined:
-        click.echo(
-            f"note: {', '.join(undefined)} undefined: every test answer has the same correctness",
-            err=True,
-        )
+    _note_undefined(undefined)
     if as_json:
         click.echo(_json_line(row))
     else:
@@ -452,6 +444,17 @@ def _one_blas_thread() -> None:
     """One BLAS thread for the learner's app, unless the user chose a count."""
     for variable in BLAS_THREAD_VARIABLES:
         os.environ.setdefault(variable, "1")
+
+
+def _note_undefined(keys: list[str]) -> None:
+    """One note per log whose answers were all right or all wrong (AUC is then undefined)."""
+    for which, named in (
+        ("validation", [k for k in keys if k.startswith("valid_")]),
+        ("test", [k for k in keys if not k.startswith("valid_")]),
+    ):
+        if named:
+            note = f"every {which} answer has the same correctness"
+            click.echo(f"note: {', '.join(named)} undefined: {note}", err=True)
 
 
 def _json_line(row: dict[str, Any]) -> str:

@@ -2,9 +2,9 @@
 
 Every member is fitted on the training log (those with epochs choose theirs on the
 validation log). A logistic regression over the members' logits, fitted on the
-validation log only, then weighs them; without a validation log the logits are
-averaged. Each member predicts from the learner's earlier answers only, so the stack
-does too.
+validation log only, then weighs them; without a validation log (or with one whose
+answers are all right or all wrong) the logits are averaged. Each member predicts
+from the learner's earlier answers only, so the stack does too.
 
 `save` writes one `.npz` model file: each member's own file contents (written and read
 back by the member's `save` and `load`) with its arrays under `member<k>/` and its header
@@ -121,7 +121,9 @@ class Ensemble:
         self.skills_, self.data_hash_ = tuple(log.skills), log_hash(log)
         count = len(fitted)
         self.weights_, self.bias_ = np.full(count, 1.0 / count), 0.0
-        if valid is not None and len(valid):
+        # A stack needs both kinds of answer: on all-right (or all-wrong) validation
+        # answers its bias would run off to infinity, so the logits are averaged instead.
+        if valid is not None and 0 < int(valid.correct.sum()) < len(valid):
             logits = np.stack([_logit(m.predict(valid).p_correct) for m in fitted], axis=1)
             self.weights_, self.bias_ = stack_weights(logits, valid.correct, l2=self.l2)
         return self

@@ -92,8 +92,11 @@ def make_tracer(
         if not hasattr(tracer, name) or name.endswith("_"):
             raise ItsError(f"model {model!r} has no setting {name!r}")
         setattr(tracer, name, value)
-    if threads is not None and "torch" in sys.modules:
-        sys.modules["torch"].set_num_threads(threads)
+    # An ensemble imports torch only when its members are made, inside fit: set it now.
+    if threads is not None and ("torch" in sys.modules or model == "ensemble"):
+        import torch
+
+        torch.set_num_threads(threads)
     return tracer
 
 

@@ -135,12 +135,15 @@ def training_windows(starts: IntArray, *, length: int, rng: np.random.Generator)
 
 
 def log_hash(log: ResponseLog) -> str:
-    """SHA-256 of a log's content (learners' answer sequences and names), for model files."""
+    """SHA-256 of a log's content, for model files: each learner's answers in order (skill,
+    item and correctness, by name), not what the learners are called. A 3-line file names
+    its learners after the file, so a renamed copy must still hash alike; so must the same
+    answers in another format."""
     digest = hashlib.sha256()
     for array in (log.learner, log.skill, log.correct):
-        digest.update(np.ascontiguousarray(array).tobytes())
+        digest.update(np.ascontiguousarray(array, dtype=np.int64).tobytes())
     if log.item is not None:
-        digest.update(np.ascontiguousarray(log.item).tobytes())
-    for names in (log.learners, log.skills, log.items):
+        digest.update(np.ascontiguousarray(log.item, dtype=np.int64).tobytes())
+    for names in (log.skills, log.items):
         digest.update("\x1f".join(names).encode("utf-8") + b"\x1e")
     return digest.hexdigest()

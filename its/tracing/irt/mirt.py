@@ -62,7 +62,8 @@ class MIRT:
         particles: ability particles of the fit (the marginal likelihood's integral).
         trace_particles: ability particles of the predictions (more: a finer posterior,
             slower; the fit needs fewer than tracing does).
-        epochs: most passes over the training learners.
+        epochs: most passes over the training learners, in each of the two fits when
+            `simple_structure` refits (progress then counts up to twice as many).
         lr: Adam's learning rate.
         batch_answers: answers per gradient step (whole learners, at least one).
         patience: epochs without a better validation score before stopping.
@@ -224,11 +225,13 @@ class MIRT:
                 best_score, best, best_epoch, waited = score, copy.deepcopy(params), run.epoch, 0
             else:
                 waited += 1
+            if not run.scored or score > run.best_score:
+                run.best_score, run.best_epoch = score, run.epoch
             if run.progress is not None:
                 spent = time.perf_counter() - run.started
                 left = spent / run.epoch * (run.epochs - run.epoch)
                 report = EpochReport(
-                    run.epoch, run.epochs, loss_per_answer, valid_auc, best_epoch, spent, left
+                    run.epoch, run.epochs, loss_per_answer, valid_auc, run.best_epoch, spent, left
                 )
                 run.progress(report)
             if run.scored and waited >= int(self.patience):
@@ -348,6 +351,8 @@ class _Run:
         self.scored = valid is not None and len(valid) > 0
         self.epoch = 0
         self.started = time.perf_counter()
+        # The best so far over both stages: what progress reports as the epoch kept.
+        self.best_score, self.best_epoch = -math.inf, 0
 
 
 class _Rows:

@@ -35,8 +35,13 @@ def read_three_line(path: StrPath) -> ResponseLog:
         DataFormatError: the file is unreadable, empty or malformed.
     """
     lines = read_text(path).splitlines()
-    while lines and not lines[-1].strip():
-        lines.pop()
+    kept = len(lines)
+    while kept and not lines[kept - 1].strip():
+        kept -= 1
+    # Blank lines after the last learner are dropped, but a last learner with no answers
+    # ends in its two empty lines: they are kept, as they are for any other learner.
+    kept += min(-kept % 3, len(lines) - kept)
+    lines = lines[:kept]
     if not lines:
         raise DataFormatError(
             f"{path}: empty file; expected the 3-line format "
@@ -80,7 +85,8 @@ def _three_line_block(
     path: StrPath, lines: Sequence[str], start: int, faults: Faults
 ) -> tuple[list[str], list[str]] | None:
     """Parse the learner whose count is on `lines[start]`; None (and faults) if bad."""
-    count_text = lines[start].strip()
+    # A trailing comma, as the id and 0/1 lines of these files often have.
+    count_text = lines[start].strip().removesuffix(",").strip()
     if not _is_digits(count_text) or len(count_text) > _MAX_ID_DIGITS:
         hint = "; is this a CSV with a header? try --format pybkt" if "," in count_text else ""
         faults.add(
