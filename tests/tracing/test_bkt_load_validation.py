@@ -48,7 +48,24 @@ def _first_prior(data: dict[str, Any]) -> None:
     priors[next(iter(priors))] = -0.5
 
 
+def _inverted(data: dict[str, Any]) -> None:
+    data["skills"]["decimals"].update(guess=0.7, slip=0.6)
+
+
 CASES = [
+    # Each a probability, but together no BKT: a right answer would count against mastery.
+    (_inverted, "skills['decimals']: guess 0.7 + slip 0.6 is above 1", ""),
+    (
+        _set("skills", "fractions", "guess_slip", 0, "guess", value=0.95),
+        "skills['fractions'].guess_slip[0]: guess 0.95",
+        "above 1",
+    ),
+    (
+        _set("skills", "decimals", "forget", value=0.5),
+        "skills['decimals'].forget: 0.5, but hyperparameters.forgets is false",
+        "",
+    ),
+    (_set("hyperparameters", "forgets", value="yes"), "hyperparameters.forgets", "'yes'"),
     (_set("skills", "fractions", "guess", value=1.7), "skills['fractions'].guess", "1.7"),
     (_set("skills", "decimals", "slip", value=None), "skills['decimals'].slip", "None"),
     (_set("skills", "fractions", "n_iter", value=-3), "skills['fractions'].n_iter", "-3"),
@@ -94,7 +111,7 @@ def test_a_bad_field_is_named_with_the_file(
         ("n_iter", -3, "hyperparameters: n_iter must be a positive integer, got -3"),
         ("tol", -1.0, "hyperparameters: tol must be a number >= 0, got -1.0"),
         ("bounds", {"guess": [0.0, 7]}, "hyperparameters: bounds['guess'] must be (low, high)"),
-        ("forgets", "yes", "hyperparameters: forgets must be True or False, got 'yes'"),
+        ("forgets", "yes", "hyperparameters.forgets: expected true or false, got 'yes'"),
     ],
 )
 def test_bad_hyperparameters_are_named(

@@ -100,11 +100,43 @@ def problems(data: Any) -> list[str]:
     if not isinstance(data.get("fitted_log", ""), str):
         found.append(f"fitted_log: expected a digest string, got {data['fitted_log']!r}")
     skills = data.get("skills")
+    hyper = data.get("hyperparameters")
+    forgets = hyper.get("forgets", False) if isinstance(hyper, Mapping) else False
     if not isinstance(skills, Mapping):
         found.append(f"skills: expected a mapping of skill name -> parameters, got {skills!r}")
     else:
         for skill, entry in skills.items():
             found += _skill_problems(f"skills[{skill!r}]", entry)
+            found += _coherence_problems(f"skills[{skill!r}]", entry, forgets is True)
+    return found
+
+
+def _coherence_problems(where: str, entry: Any, forgets: bool) -> list[str]:
+    """Parameters that are each a probability but together no BKT its fits: guess + slip
+    above 1 (a right answer would then count against mastery), or a forget rate in a
+    model fitted without forgetting."""
+    if not isinstance(entry, Mapping):
+        return []
+    found = []
+    pairs = [(where, entry)]
+    records = entry.get("guess_slip", [])
+    if isinstance(records, list):
+        pairs += [(f"{where}.guess_slip[{k}]", r) for k, r in enumerate(records)]
+    for at, record in pairs:
+        guess, slip = (
+            record.get(name) if isinstance(record, Mapping) else None for name in ("guess", "slip")
+        )
+        if _real(guess) and _real(slip) and guess + slip > 1.0:
+            found.append(
+                f"{at}: guess {guess:g} + slip {slip:g} is above 1, so a right answer would "
+                "count against mastery; refit with its train --model bkt"
+            )
+    forget = entry.get("forget")
+    if not forgets and _real(forget) and forget > 0.0:
+        found.append(
+            f"{where}.forget: {forget:g}, but hyperparameters.forgets is false "
+            "(a model fitted without forgetting has forget 0)"
+        )
     return found
 
 
@@ -130,6 +162,8 @@ def _hyperparameter_problems(hyper: Any) -> list[str]:
                 f"hyperparameters.{name}: expected one of {', '.join(map(repr, allowed))}, "
                 f"got {value!r}"
             )
+    if not isinstance(hyper.get("forgets", False), bool):
+        found.append(f"hyperparameters.forgets: expected true or false, got {hyper['forgets']!r}")
     groups = hyper.get("item_groups")
     if groups is not None and not (
         isinstance(groups, Mapping)
