@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import pytest
 from _small_logs import small_log
 from click.testing import CliRunner
 
@@ -128,3 +129,27 @@ def test_an_undefined_validation_auc_is_blamed_on_the_validation_log(
     assert result.exit_code == 0, result.stderr
     assert "every validation answer has the same correctness" in result.stderr
     assert "every test answer" not in result.stderr
+
+
+def test_a_header_whose_model_was_changed_by_hand_is_named_as_such(
+    kt_data: Path, tmp_path: Path
+) -> None:
+    from its.errors import DataFormatError
+    from its.tracing.deep.attention import AttentionKT
+    from its.tracing.deep.dkt import DKT
+    from its.tracing.live.attention import LiveAttention
+    from its.tracing.live.model_file import read_model_file, write_model_file
+
+    path = tmp_path / "dkt.npz"
+    DKT(hidden=4, embedding=4, epochs=1, random_state=0).fit(small_log(kt_data, "train1", 10)).save(
+        path
+    )
+    stored = read_model_file(path)
+    edited = tmp_path / "edited.npz"
+    write_model_file(edited, {**stored.meta, "model": "attention"}, stored.arrays)
+    for load in (AttentionKT.load, LiveAttention.load):
+        with pytest.raises(
+            DataFormatError,
+            match="header says model 'attention', but its settings are those of 'dkt'",
+        ):
+            load(edited)

@@ -141,6 +141,16 @@ def checked_settings(
         raise DataFormatError(f"{path}: header field 'settings' must be an object")
     rules = SETTINGS[model]
     unknown = sorted(name for name in settings if name not in rules)
+    # A header whose model field was changed by hand: its settings fit another model.
+    fitting = [
+        other for other, table in SETTINGS.items() if other != model and set(settings) <= set(table)
+    ]
+    if unknown and fitting:
+        raise DataFormatError(
+            f"{path}: the header says model {model!r}, but its settings are those of "
+            f"{' or '.join(map(repr, fitting))} (unknown to {model}: {', '.join(unknown)}); "
+            "the model field does not match the file"
+        )
     if unknown:
         raise DataFormatError(
             f"{path}: made by another version of its (unknown settings: {', '.join(unknown)}); "
