@@ -117,7 +117,14 @@ def _log_options(function: Any) -> Any:
 
 
 def _fit_options(function: Any) -> Any:
-    """--epochs and --threads, one definition for every command that fits a model."""
+    """--epochs, --threads and --device, one definition for every command that fits a model."""
+    function = click.option(
+        "--device",
+        default="cpu",
+        show_default=True,
+        callback=_device_name,
+        help="cpu, or cuda[:N] where a GPU is (torch models).",
+    )(function)
     function = click.option(
         "--threads",
         type=click.IntRange(min=1),
@@ -129,6 +136,15 @@ def _fit_options(function: Any) -> Any:
     return click.option(
         "--epochs", type=click.IntRange(min=1), help="Most training epochs (models with epochs)."
     )(function)
+
+
+def _fit_settings(epochs: int | None, device: str) -> dict[str, Any]:
+    """The model settings that --epochs and --device ask for (none when left alone, so
+    a model without epochs or a device is not refused for what was not asked)."""
+    settings: dict[str, Any] = {} if epochs is None else {"epochs": epochs}
+    if device != "cpu":
+        settings["device"] = device
+    return settings
 
 
 def _device_name(ctx: click.Context, param: click.Parameter, value: str) -> str:
@@ -249,6 +265,7 @@ def replay(
     seed: int | None,
     epochs: int | None,
     threads: int,
+    device: str,
     as_json: bool,
 ) -> None:
     """Fit a tracing model on TRAIN and report AUC, RMSE, accuracy and log-loss on TEST.
@@ -267,7 +284,7 @@ def replay(
         fmt=fmt,
         model=model,
         seed=seed,
-        settings={} if epochs is None else {"epochs": epochs},
+        settings=_fit_settings(epochs, device),
         columns=parse_columns(columns),
         threads=threads,
     )
@@ -306,13 +323,6 @@ def replay(
 )
 @_log_options
 @_fit_options
-@click.option(
-    "--device",
-    default="cpu",
-    show_default=True,
-    callback=_device_name,
-    help="cpu, or cuda[:N] where a GPU is.",
-)
 @click.option("--seed", type=SEED, default=0, show_default=True, help="Random seed.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object when done.")
 def train_command(
@@ -338,9 +348,7 @@ def train_command(
     from its.tracing.datasets import parse_columns
     from its.tracing.replay import train as run_train
 
-    settings: dict[str, Any] = {} if epochs is None else {"epochs": epochs}
-    if device != "cpu":
-        settings["device"] = device
+    settings = _fit_settings(epochs, device)
 
     def progress(report: Any) -> None:
         valid_auc = "n/a" if report.valid_auc != report.valid_auc else f"{report.valid_auc:.4f}"
