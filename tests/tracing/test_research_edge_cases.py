@@ -169,3 +169,22 @@ def test_replay_takes_device_like_train(kt_data: Path, tmp_path: Path) -> None:
             assert result.exit_code == 1 and shown.startswith("Error: device 'cuda:0'")
         else:  # a machine with a GPU: it trains there
             assert result.exit_code == 0, shown
+
+
+def test_integer_weights_are_refused_naming_the_weight(kt_data: Path, tmp_path: Path) -> None:
+    from its.errors import DataFormatError
+    from its.tracing.deep.dkt import DKT
+    from its.tracing.live.dkt import LiveDKT
+    from its.tracing.live.model_file import read_model_file, write_model_file
+
+    path = tmp_path / "dkt.npz"
+    DKT(hidden=4, embedding=4, epochs=1, random_state=0).fit(small_log(kt_data, "train1", 10)).save(
+        path
+    )
+    stored = read_model_file(path)
+    arrays = {**stored.arrays, "out.bias": stored.arrays["out.bias"].astype(np.int64)}
+    edited = tmp_path / "ints.npz"
+    write_model_file(edited, stored.meta, arrays)
+    for load in (DKT.load, LiveDKT.load):
+        with pytest.raises(DataFormatError, match=r"weight 'out\.bias' holds int64 values"):
+            load(edited)

@@ -173,6 +173,12 @@ def check_shapes(
         for name, shape in expected.items()
         if name in arrays and tuple(arrays[name].shape) != tuple(shape)
     ]
+    # Every weight we write is floating point; integers or text mean a hand-made file.
+    faults += [
+        f"weight {name!r} holds {arrays[name].dtype} values, not floating-point numbers"
+        for name in expected
+        if name in arrays and not np.issubdtype(arrays[name].dtype, np.floating)
+    ]
     if faults:
         raise DataFormatError(f"{path}: invalid model file: {'; '.join(faults)}")
 
