@@ -168,7 +168,7 @@ class MIRT:
             start["loading"] = torch.from_numpy(rotated).float() * mask
             refit, refit_score, refit_epoch = self._train(start, mask, data, theta, generator, run)
             # Kept only if the validation log prefers it (without one: as asked).
-            if run.scored is False or refit_score > score:
+            if not run.scored or refit_score > score:
                 best, self.best_epoch_, self.structure_ = refit, refit_epoch, "simple"
                 best["loading"] = (best["loading"] * mask).detach()
         self.weights_ = self._arrays(best)
