@@ -130,7 +130,7 @@ def _fit_options(function: Any) -> Any:
         type=click.IntRange(min=1),
         default=1,
         show_default=True,
-        help="CPU threads for torch models (results repeat bit for bit at a fixed count; "
+        help="CPU threads for torch and gbm models (results repeat bit for bit at a fixed count; "
         "more than 1 is slower on a busy machine).",
     )(function)
     return click.option(
@@ -354,8 +354,8 @@ def train_command(
         valid_auc = "n/a" if report.valid_auc != report.valid_auc else f"{report.valid_auc:.4f}"
         member = f"{report.member}: " if getattr(report, "member", "") else ""
         click.echo(
-            f"{member}epoch {report.epoch}/{report.epochs}  loss {report.loss:.4f}  "
-            f"valid AUC {valid_auc} (best epoch {report.best_epoch})  "
+            f"{member}{report.unit} {report.epoch}/{report.epochs}  loss {report.loss:.4f}  "
+            f"valid AUC {valid_auc} (best {report.unit} {report.best_epoch})  "
             f"{report.seconds:.0f} s, at most {report.seconds_left:.0f} s left",
             err=True,
         )

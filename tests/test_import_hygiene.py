@@ -1,4 +1,4 @@
-"""The learner's path never loads torch, pyro or pandas (slow to import, heavy on old laptops)."""
+"""The learner's path never loads torch, pyro, pandas or lightgbm (slow, heavy on old laptops)."""
 
 import subprocess
 import sys
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-HEAVY = ("torch", "pyro", "pandas")
+HEAVY = ("torch", "pyro", "pandas", "lightgbm")
 
 LEARNER_PATH = [
     "its.items",

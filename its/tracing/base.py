@@ -1,4 +1,5 @@
-"""What every tracer shares: the `Tracer` protocol, `Prediction` and `ConvergenceWarning`."""
+"""What every tracer shares: the `Tracer` protocol, `Prediction`, `EpochReport` and
+`ConvergenceWarning`."""
 
 from __future__ import annotations
 
@@ -29,6 +30,26 @@ class Prediction:
     p_correct: npt.NDArray[np.float64]
     p_mastery: npt.NDArray[np.float64]
     unseen: npt.NDArray[np.bool_]
+
+
+@dataclass(frozen=True, slots=True)
+class EpochReport:
+    """One epoch's figures, passed to a `fit` progress callback.
+
+    `member` names the ensemble member reporting, with its place ("dkt (1/7)"); empty
+    for a model trained alone. `unit` is what `epoch` counts: "epoch", or "tree" for a
+    model grown tree by tree (`best_epoch` then counts trees too).
+    """
+
+    epoch: int
+    epochs: int
+    loss: float
+    valid_auc: float
+    best_epoch: int
+    seconds: float
+    seconds_left: float
+    member: str = ""
+    unit: str = "epoch"
 
 
 class Tracer(Protocol):

@@ -52,6 +52,7 @@ class Ensemble:
         epochs: cap on the epochs of members trained in epochs (None: their defaults).
         device: device of the torch members.
         l2: L2 penalty of the stack's weights, relative to one answer's log-loss.
+        threads: CPU threads of every member (see `make_tracer`); not saved.
         random_state: seed of the first member; member k gets `random_state + 1000 k`.
 
     Attributes:
@@ -76,16 +77,19 @@ class Ensemble:
             "best-lr",
             "pairwise-lr",
             "mirt",
+            "gbm",
         ),
         epochs: int | None = None,
         device: str = "cpu",
         l2: float = 1e-4,
+        threads: int | None = None,
         random_state: int | None = None,
     ) -> None:
         self.members = members
         self.epochs = epochs
         self.device = device
         self.l2 = l2
+        self.threads = threads
         self.random_state = random_state
 
     def fit(
@@ -114,7 +118,8 @@ class Ensemble:
         for k, name in enumerate(self.members):
             # A model named twice is trained from another seed, so it adds variety.
             member_seed = seed + _SEED_STEP * k
-            member = make_tracer(name, seed=member_seed, settings=self._settings_for(name))
+            settings = self._settings_for(name)
+            member = make_tracer(name, seed=member_seed, settings=settings, threads=self.threads)
             fit_tracer(member, log, valid=valid, progress=_labelled(progress, name, k, self))
             fitted.append(member)
         self.members_ = fitted

@@ -45,6 +45,12 @@ def _mirt(*, random_state: int | None = None) -> Tracer:
     return MIRT(random_state=random_state)
 
 
+def _gbm(*, random_state: int | None = None) -> Tracer:
+    from its.tracing.gbm.model import GBM  # lightgbm: imported only when the model is asked for
+
+    return GBM(random_state=random_state)
+
+
 def _ensemble(*, random_state: int | None = None) -> Tracer:
     from its.tracing.ensemble import Ensemble  # members import torch: only when asked for
 
@@ -66,5 +72,6 @@ TRACERS: dict[str, TracerFactory] = {
     "attention": _attention,
     "pairwise-lr": _pairwise_lr,
     "mirt": _mirt,
+    "gbm": _gbm,
     "ensemble": _ensemble,
 }

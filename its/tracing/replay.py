@@ -76,9 +76,10 @@ def make_tracer(
 ) -> Tracer:
     """The registered tracer `model`, with `settings` (e.g. epochs, device) set on it.
 
-    `threads`, when given, is the number of CPU threads torch may use, set whenever the
-    model is a torch one (a model that does not import torch is not slowed by importing it):
-    torch's results on the CPU repeat bit for bit only at a fixed thread count.
+    `threads`, when given, is the number of CPU threads the model may use: set on torch
+    whenever the model is a torch one (a model that does not import torch is not slowed by
+    importing it), and on any model with a `threads` attribute (gbm, and the ensemble, which
+    hands it to its members). Results on the CPU repeat bit for bit only at a fixed count.
 
     Raises:
         DataFormatError: unknown model.
@@ -92,8 +93,9 @@ def make_tracer(
         if not hasattr(tracer, name) or name.endswith("_"):
             raise ItsError(f"model {model!r} has no setting {name!r}")
         setattr(tracer, name, value)
-    # An ensemble imports torch only when its members are made, inside fit: set it now.
-    if threads is not None and ("torch" in sys.modules or model == "ensemble"):
+    if threads is not None and hasattr(tracer, "threads"):
+        tracer.threads = threads
+    if threads is not None and "torch" in sys.modules:
         import torch
 
         torch.set_num_threads(threads)

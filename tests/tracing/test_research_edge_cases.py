@@ -1,5 +1,5 @@
 """Edge cases a fresh tester of the research tools found: a one-class validation log under
-the ensemble, the ensemble's torch threads, empty learners and trailing commas in 3-line
+the ensemble, the threads of the ensemble's members, empty learners and trailing commas in 3-line
 files, the data hash of a renamed copy, MIRT's reported best epoch, and which log a note
 about an undefined AUC blames."""
 
@@ -45,23 +45,29 @@ def test_an_all_right_validation_log_averages_the_ensemble_instead_of_a_runaway_
     assert p.min() > 0.05 and p.max() < 0.99  # not pushed to one side
 
 
-def test_the_ensemble_trains_its_torch_members_on_the_threads_asked_for() -> None:
+def test_the_ensemble_trains_its_members_on_the_threads_asked_for(kt_data: Path) -> None:
+    # Before its members are made torch may be at another count, or not imported yet.
     script = (
-        "import torch; torch.set_num_threads(2)\n"
+        "import sys\n"
+        "from its.tracing.datasets import read_log\n"
         "from its.tracing.replay import make_tracer\n"
-        "make_tracer('ensemble', threads=1)\n"
-        "print(torch.get_num_threads())\n"
+        "if sys.argv[2] == 'preset':\n"
+        "    import torch; torch.set_num_threads(2)\n"
+        "log = read_log(sys.argv[1], 'dkvmn')\n"
+        "settings = {'members': ('dkt', 'gbm'), 'epochs': 1}\n"
+        "ensemble = make_tracer('ensemble', settings=settings, threads=1).fit(log)\n"
+        "import torch\n"
+        "print(torch.get_num_threads(), ensemble.members_[1].threads)\n"
     )
-    shown = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=True
-    ).stdout
-    assert shown.strip() == "1"
-    fresh = "from its.tracing.replay import make_tracer\nmake_tracer('ensemble', threads=1)\n"
-    fresh += "import torch; print(torch.get_num_threads())\n"
-    shown = subprocess.run(
-        [sys.executable, "-c", fresh], capture_output=True, text=True, check=True
-    ).stdout
-    assert shown.strip() == "1"
+    path = kt_data / f"{SYNTHETIC}_valid1.csv"
+    for torch_before in ("preset", "fresh"):
+        shown = subprocess.run(
+            [sys.executable, "-c", script, str(path), torch_before],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        assert shown.split() == ["1", "1"], torch_before
 
 
 def test_a_learner_without_answers_reads_alike_first_and_last(tmp_path: Path) -> None:

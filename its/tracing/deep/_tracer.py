@@ -17,7 +17,6 @@ import os
 import re
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any, ClassVar, Self
 
 import numpy as np
@@ -26,7 +25,7 @@ import torch
 from torch import nn
 
 from its.errors import DataFormatError, ItsError, NotFittedError
-from its.tracing.base import Prediction
+from its.tracing.base import EpochReport, Prediction
 from its.tracing.deep._sequences import (
     Coded,
     Window,
@@ -47,25 +46,6 @@ from its.tracing.live.model_file import (
 from its.tracing.live.settings import check_estimator_settings, checked_settings
 from its.tracing.log import ResponseLog
 from its.tracing.metrics import auc, log_loss
-
-
-@dataclass(frozen=True, slots=True)
-class EpochReport:
-    """One epoch's figures, passed to a `fit` progress callback.
-
-    `member` names the ensemble member reporting, with its place ("dkt (1/7)"); empty
-    for a model trained alone.
-    """
-
-    epoch: int
-    epochs: int
-    loss: float
-    valid_auc: float
-    best_epoch: int
-    seconds: float
-    seconds_left: float
-    member: str = ""
-
 
 Progress = Callable[[EpochReport], None]
 

@@ -31,9 +31,8 @@ import numpy.typing as npt
 import torch
 
 from its.errors import DataFormatError, NotFittedError
-from its.tracing.base import Prediction
+from its.tracing.base import EpochReport, Prediction
 from its.tracing.deep._sequences import Coded, code, item_names, log_hash, vocabulary
-from its.tracing.deep._tracer import EpochReport
 from its.tracing.irt.rotation import simple_structure
 from its.tracing.live.model_file import (
     check_shapes,

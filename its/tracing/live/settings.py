@@ -29,6 +29,7 @@ class Rule:
         low: the least value (inclusive), or None.
         high: the bound above (exclusive), or None.
         above: the bound below (exclusive), or None.
+        most: the greatest value (inclusive), or None.
         optional: null is allowed.
     """
 
@@ -36,6 +37,7 @@ class Rule:
     low: float | None = None
     high: float | None = None
     above: float | None = None
+    most: float | None = None
     optional: bool = False
 
     def accepts(self, value: Any) -> bool:
@@ -53,6 +55,7 @@ class Rule:
             (self.low is None or value >= self.low)
             and (self.high is None or value < self.high)
             and (self.above is None or value > self.above)
+            and (self.most is None or value <= self.most)
         )
 
     def describe(self) -> str:
@@ -65,7 +68,12 @@ class Rule:
         }[self.kind]
         bounds = [
             f"{sign} {bound:g}"
-            for sign, bound in ((">=", self.low), (">", self.above), ("<", self.high))
+            for sign, bound in (
+                (">=", self.low),
+                (">", self.above),
+                ("<", self.high),
+                ("<=", self.most),
+            )
             if bound is not None
         ]
         text = " ".join([kind, " and ".join(bounds)]) if bounds else kind
@@ -77,6 +85,7 @@ _SEED = Rule("int", low=0, optional=True)
 _RATE = Rule("number", low=0.0, high=1.0)  # dropout: 1 would drop everything
 _STEP = Rule("number", above=0.0)  # learning rates: positive
 _PENALTY = Rule("number", low=0.0)
+_SHARE = Rule("number", above=0.0, most=1.0)  # a share of rows or columns: (0, 1]
 _DEVICE = Rule("str")
 _WINDOW = Rule("int", low=2)  # a window of 1 holds no earlier answer to learn from
 _TRAINING = {
@@ -108,6 +117,17 @@ SETTINGS: dict[str, dict[str, Rule]] = {
         "l1": _PENALTY,
         "shared_guess": Rule("bool"),
         "simple_structure": Rule("bool"),
+        "random_state": _SEED,
+    },
+    "gbm": {
+        "trees": _COUNT,
+        "patience": _COUNT,
+        "leaves": Rule("int", low=2),  # a tree of one leaf splits nothing
+        "learning_rate": _STEP,
+        "min_leaf": _COUNT,
+        "l2": _PENALTY,
+        "subsample": _SHARE,
+        "colsample": _SHARE,
         "random_state": _SEED,
     },
     "ensemble": {

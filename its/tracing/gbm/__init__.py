@@ -1,0 +1,1 @@
+"""Gradient-boosted trees over features of the learner's earlier answers (LightGBM)."""

@@ -1,0 +1,309 @@
+"""`GBM`: gradient-boosted trees (LightGBM) over features of each learner's earlier answers.
+
+Feature-based tree models rival deep ones in knowledge tracing (the LightGBM entries of
+the Riiid! Answer Correctness Prediction competition). Here the features are those of
+`its.tracing.gbm.history_features`: the skill asked, the two answers before (skill and
+correctness), counts, streaks and gaps on the skill, and recent rates overall. On
+ASSISTments 2009 the trees find what DKT misses: which (previous skill, skill) pairs are
+rows of one multi-skill problem, and how far the learner has got in a skill builder.
+
+The number of trees is chosen by early stopping on the validation log's AUC (without
+one, on a tenth of the training learners held out); `best_epoch_` is that number.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import time
+from collections.abc import Callable
+from typing import Any, Self
+
+import lightgbm
+import numpy as np
+import numpy.typing as npt
+
+from its.errors import DataFormatError, NotFittedError
+from its.tracing.base import EpochReport, Prediction
+from its.tracing.deep._sequences import Coded, code, log_hash, vocabulary
+from its.tracing.gbm.history_features import CATEGORICAL, column_names, history_features
+from its.tracing.live.model_file import (
+    read_model_file,
+    restore_vocabulary,
+    vocabulary_header,
+    write_model_file,
+)
+from its.tracing.live.settings import check_estimator_settings, checked_settings
+from its.tracing.log import ResponseLog
+
+Progress = Callable[[EpochReport], None]
+_REPORT_EVERY = 50  # trees between progress reports
+_HELD_OUT = 0.1  # share of the training learners that choose the trees without --valid
+
+
+class GBM:
+    """LightGBM over earlier-answer features, with the scikit-learn contract.
+
+    Args:
+        trees: most trees (boosting rounds).
+        patience: stop after this many trees without a better validation AUC.
+        leaves: most leaves per tree.
+        learning_rate: shrinkage of each tree.
+        min_leaf: fewest answers in a leaf.
+        l2: L2 penalty on leaf values.
+        subsample: share of the answers each tree is grown on.
+        colsample: share of the features each tree may split on.
+        threads: CPU threads (None: LightGBM's default, every core). Not a setting of
+            the model: it is not saved, and results repeat at a fixed count.
+        random_state: seed of the subsampling (and of the held-out learners).
+
+    Attributes:
+        skills_, items_: training vocabularies (index k + 1; 0 = unknown).
+        has_items_: whether the training log had items (adds the item column).
+        booster_: the fitted `lightgbm.Booster`, cut at the best tree.
+        best_epoch_: the number of trees kept.
+        data_hash_: SHA-256 of the training log.
+    """
+
+    model_name = "gbm"
+    file_suffix = ".npz"
+
+    def __init__(
+        self,
+        *,
+        trees: int = 2000,
+        patience: int = 50,
+        leaves: int = 63,
+        learning_rate: float = 0.05,
+        min_leaf: int = 50,
+        l2: float = 1.0,
+        subsample: float = 0.8,
+        colsample: float = 0.8,
+        threads: int | None = None,
+        random_state: int | None = None,
+    ) -> None:
+        self.trees = trees
+        self.patience = patience
+        self.leaves = leaves
+        self.learning_rate = learning_rate
+        self.min_leaf = min_leaf
+        self.l2 = l2
+        self.subsample = subsample
+        self.colsample = colsample
+        self.threads = threads
+        self.random_state = random_state
+
+    def fit(
+        self,
+        log: ResponseLog,
+        *,
+        valid: ResponseLog | None = None,
+        progress: Progress | None = None,
+    ) -> Self:
+        """Grow trees on `log`, keeping the number with the best AUC on `valid`.
+
+        Without `valid` (or with one of a single class, where AUC is undefined) a tenth
+        of the training learners is held out to choose the number of trees instead.
+
+        Raises:
+            DataFormatError: `log` has no answers.
+            ItsError: a setting is out of range or of the wrong type.
+        """
+        check_estimator_settings(self.model_name, self._settings())
+        if len(log) == 0:
+            raise DataFormatError("cannot fit gbm on a log without answers")
+        self.skills_, self.items_ = tuple(log.skills), tuple(log.items)
+        self.has_items_ = log.item is not None
+        self.data_hash_ = log_hash(log)
+        train_x, train_y = self._features(log), log.correct.astype(np.float64)
+        if valid is not None and len(valid) and 0 < valid.correct.mean() < 1:
+            valid_x, valid_y = self._features(valid), valid.correct.astype(np.float64)
+        else:
+            held = _held_out_rows(log, self.random_state)
+            valid_x, valid_y = train_x[held], train_y[held]
+            train_x, train_y = train_x[~held], train_y[~held]
+        names = list(column_names(items=self.has_items_))
+        categorical = [name for name in names if name in CATEGORICAL]
+        train_set = lightgbm.Dataset(
+            train_x, train_y, feature_name=names, categorical_feature=categorical
+        )
+        valid_set = lightgbm.Dataset(valid_x, valid_y, reference=train_set)
+        callbacks: list[Any] = [lightgbm.early_stopping(self.patience, verbose=False)]
+        if progress is not None:
+            callbacks.append(_reporter(progress, self.trees, time.perf_counter()))
+        booster = lightgbm.train(
+            self._parameters(),
+            train_set,
+            num_boost_round=self.trees,
+            valid_sets=[train_set, valid_set],
+            valid_names=["train", "valid"],
+            callbacks=callbacks,
+        )
+        self.best_epoch_ = int(booster.best_iteration or booster.current_iteration())
+        # Keep only the chosen trees, so predictions and the saved file agree.
+        self.booster_ = lightgbm.Booster(model_str=booster.model_to_string(self.best_epoch_))
+        return self
+
+    def predict(self, log: ResponseLog) -> Prediction:
+        """P(correct) of every answer from the learner's earlier answers.
+
+        `p_mastery` is P(correct) on the row's skill asked again right after its answer.
+
+        Raises:
+            NotFittedError: the model has not been fitted or loaded.
+        """
+        booster = self._fitted()
+        coded = self._code(log)
+        before = booster.predict(self._coded_features(coded, after=False))
+        after = booster.predict(self._coded_features(coded, after=True))
+        return Prediction(
+            p_correct=np.asarray(before, dtype=np.float64),
+            p_mastery=np.asarray(after, dtype=np.float64),
+            unseen=coded.skill == 0,
+        )
+
+    def save(
+        self, path: str | os.PathLike[str], *, metrics: dict[str, float] | None = None
+    ) -> None:
+        """Write the trees (LightGBM's text form, as bytes) and a JSON header."""
+        booster = self._fitted()
+        meta = {
+            **vocabulary_header(self),
+            "settings": self._settings(),
+            "has_items": self.has_items_,
+            "trees": self.best_epoch_,
+            "metrics": metrics or {},
+        }
+        text = booster.model_to_string().encode("utf-8")
+        write_model_file(path, meta, {"booster": np.frombuffer(text, dtype=np.uint8)})
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> GBM:
+        """Read a file written by `save`.
+
+        Raises:
+            DataFormatError: the file is unreadable, holds another model, was made by
+                another version (an unknown setting), or its trees are not LightGBM's
+                or do not take the features its header implies.
+        """
+        stored = read_model_file(path, model=cls.model_name)
+        try:
+            model = cls(**checked_settings(path, cls.model_name, stored.meta.get("settings")))
+            restore_vocabulary(model, stored.meta)
+            has_items, trees = stored.meta["has_items"], stored.meta["trees"]
+            raw = stored.arrays["booster"]
+        except KeyError as error:
+            raise DataFormatError(f"{path}: field {error.args[0]!r} is missing") from error
+        except TypeError as error:
+            raise DataFormatError(f"{path}: invalid gbm model file: {error}") from error
+        if not isinstance(has_items, bool) or not _is_count(trees):
+            raise DataFormatError(f"{path}: header fields 'has_items' or 'trees' are invalid")
+        if raw.dtype != np.uint8 or raw.ndim != 1:
+            raise DataFormatError(f"{path}: weight 'booster' must be the bytes of the trees")
+        try:
+            booster = lightgbm.Booster(model_str=raw.tobytes().decode("utf-8"))
+        except (UnicodeDecodeError, lightgbm.basic.LightGBMError) as error:
+            raise DataFormatError(f"{path}: the trees are not a LightGBM model") from error
+        expected = len(column_names(items=has_items))
+        if booster.num_feature() != expected or booster.num_trees() != trees:
+            raise DataFormatError(
+                f"{path}: the trees take {booster.num_feature()} features in "
+                f"{booster.num_trees()} trees; the header implies {expected} in {trees}"
+            )
+        model.has_items_, model.best_epoch_, model.booster_ = has_items, trees, booster
+        return model
+
+    def _settings(self) -> dict[str, Any]:
+        return {
+            "trees": self.trees,
+            "patience": self.patience,
+            "leaves": self.leaves,
+            "learning_rate": self.learning_rate,
+            "min_leaf": self.min_leaf,
+            "l2": self.l2,
+            "subsample": self.subsample,
+            "colsample": self.colsample,
+            "random_state": self.random_state,
+        }
+
+    def _parameters(self) -> dict[str, Any]:
+        seed = 0 if self.random_state is None else self.random_state
+        return {
+            "objective": "binary",
+            "metric": ["auc", "binary_logloss"],
+            "first_metric_only": True,  # stop on AUC, the metric epochs are chosen by
+            "learning_rate": self.learning_rate,
+            "num_leaves": self.leaves,
+            "min_data_in_leaf": self.min_leaf,
+            "lambda_l2": self.l2,
+            "bagging_fraction": self.subsample,
+            "bagging_freq": 1 if self.subsample < 1 else 0,
+            "feature_fraction": self.colsample,
+            "max_cat_to_onehot": 4,
+            "cat_smooth": 10.0,
+            "seed": seed,
+            "deterministic": True,
+            "force_row_wise": True,
+            "num_threads": 0 if self.threads is None else self.threads,
+            "verbosity": -1,
+        }
+
+    def _fitted(self) -> lightgbm.Booster:
+        if not hasattr(self, "booster_"):
+            raise NotFittedError("gbm: call fit (or load) before predict or save")
+        booster: lightgbm.Booster = self.booster_
+        return booster
+
+    def _code(self, log: ResponseLog) -> Coded:
+        items = self.items_ if self.has_items_ else self.skills_
+        return code(log, vocabulary(self.skills_), vocabulary(items))
+
+    def _features(self, log: ResponseLog) -> npt.NDArray[np.float32]:
+        return self._coded_features(self._code(log), after=False)
+
+    def _coded_features(self, coded: Coded, *, after: bool) -> npt.NDArray[np.float32]:
+        item = coded.item if self.has_items_ else None
+        return history_features(
+            coded.starts, coded.skill, coded.correct, coded.answer_start, item, after=after
+        )
+
+
+def _held_out_rows(log: ResponseLog, seed: int | None) -> npt.NDArray[np.bool_]:
+    """Rows of a tenth of the learners (at least one; none when there is only one)."""
+    learners = len(log.learners)
+    count = min(max(1, round(learners * _HELD_OUT)), learners - 1)
+    chosen = np.random.default_rng(seed).choice(learners, size=count, replace=False)
+    return np.isin(log.learner, chosen)
+
+
+def _reporter(progress: Progress, trees: int, start: float) -> Callable[[Any], None]:
+    """A LightGBM callback that reports every `_REPORT_EVERY` trees as an epoch report."""
+    best = {"auc": -math.inf, "tree": 0}
+
+    def report(env: Any) -> None:
+        tree = env.iteration + 1
+        scores = {(name, metric): value for name, metric, value, _ in env.evaluation_result_list}
+        valid_auc = scores.get(("valid", "auc"), math.nan)
+        if valid_auc > best["auc"]:
+            best.update(auc=valid_auc, tree=tree)
+        if tree % _REPORT_EVERY and tree != trees:
+            return
+        spent = time.perf_counter() - start
+        progress(
+            EpochReport(
+                epoch=tree,
+                epochs=trees,
+                loss=scores.get(("train", "binary_logloss"), math.nan),
+                valid_auc=valid_auc,
+                best_epoch=int(best["tree"]),
+                seconds=spent,
+                seconds_left=spent / tree * (trees - tree),
+                unit="tree",
+            )
+        )
+
+    return report
+
+
+def _is_count(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 1
