@@ -36,7 +36,7 @@ class Prediction:
 class EpochReport:
     """One epoch's figures, passed to a `fit` progress callback.
 
-    `member` names the ensemble member reporting, with its place ("dkt (1/7)"); empty
+    `member` names the ensemble member reporting, with its place ("dkt (1/8)"); empty
     for a model trained alone. `unit` is what `epoch` counts: "epoch", or "tree" for a
     model grown tree by tree (`best_epoch` then counts trees too).
     """

@@ -102,7 +102,7 @@ class Ensemble:
         """Fit every member on `log`, then the stack on `valid` (when given).
 
         `progress` gets each member's epoch reports (members with epochs), each with
-        `member` set to the member's name and place, e.g. "dkt (1/7)".
+        `member` set to the member's name and place, e.g. "dkt (1/8)".
 
         Raises:
             DataFormatError: no members, an unknown member, or a log without answers.

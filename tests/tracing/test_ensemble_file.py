@@ -22,7 +22,7 @@ from its.tracing.live.model_file import read_model_file, write_model_file
 from its.tracing.live.registry import load_live
 from its.tracing.metrics import evaluate
 
-MEMBERS = ("dkt", "attention", "best-lr", "pairwise-lr", "bkt")
+MEMBERS = ("dkt", "attention", "best-lr", "pairwise-lr", "bkt", "gbm")
 
 
 @pytest.fixture(scope="module")
@@ -57,6 +57,7 @@ def test_the_file_holds_each_members_header_and_arrays_and_the_stack(
     assert stored.meta["members"][4]["file"] == "json"  # BKT's JSON document, whole
     assert "member0/lstm.weight_hh_l0" in stored.arrays
     assert "member2/per_skill_counts" in stored.arrays
+    assert stored.arrays["member5/booster"].dtype == np.uint8  # gbm: its trees, as text
     np.testing.assert_array_equal(stored.arrays["stack.weights"], model.weights_)
     assert stored.meta["metrics"] == {"valid_auc": 0.5}
     assert stored.meta["settings"]["members"] == list(MEMBERS)
@@ -94,17 +95,21 @@ def test_bad_ensemble_files_name_the_file_the_member_and_the_field(
             _rewrite(path, tmp_path / "b.npz", {}, **{"member3/value.weight": None}),
             "member 3 (pairwise-lr): invalid model file: weight 'value.weight' is missing",
         ),
+        "damaged gbm trees": (
+            _rewrite(path, tmp_path / "t.npz", {}, **{"member5/booster": np.zeros(4, np.uint8)}),
+            "member 5 (gbm): the trees are not a LightGBM model",
+        ),
         "stray weight": (
             _rewrite(path, tmp_path / "c.npz", {}, **{"member7/x": np.zeros(2)}),
             "unexpected weight 'member7/x'",
         ),
         "stack shape": (
             _rewrite(path, tmp_path / "d.npz", {}, **{"stack.weights": np.zeros(2)}),
-            "weight 'stack.weights' has shape (2,), the header implies (5,)",
+            "weight 'stack.weights' has shape (2,), the header implies (6,)",
         ),
         "members field": (
             _rewrite(path, tmp_path / "e.npz", {"members": []}),
-            "header field 'members' must be a list of 5 members",
+            "header field 'members' must be a list of 6 members",
         ),
         "member renamed": (
             _rewrite(

@@ -13,6 +13,7 @@ one, on a tenth of the training learners held out); `best_epoch_` is that number
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import os
 import time
@@ -23,7 +24,7 @@ import lightgbm
 import numpy as np
 import numpy.typing as npt
 
-from its.errors import DataFormatError, NotFittedError
+from its.errors import DataFormatError, ItsError, NotFittedError
 from its.tracing.base import EpochReport, Prediction
 from its.tracing.deep._sequences import Coded, code, log_hash, vocabulary
 from its.tracing.gbm.history_features import CATEGORICAL, column_names, history_features
@@ -37,6 +38,20 @@ from its.tracing.live.settings import check_estimator_settings, checked_settings
 from its.tracing.log import ResponseLog
 
 Progress = Callable[[EpochReport], None]
+
+
+class _Silent:
+    """LightGBM's logger: its native messages (e.g. "[Fatal] ..." before a damaged file's
+    error) would reach the user beside ours; fits already run with verbosity -1."""
+
+    def info(self, message: str) -> None:
+        pass
+
+    def warning(self, message: str) -> None:
+        pass
+
+
+lightgbm.register_logger(_Silent())
 _REPORT_EVERY = 50  # trees between progress reports
 _HELD_OUT = 0.1  # share of the training learners that choose the trees without --valid
 
@@ -53,8 +68,9 @@ class GBM:
         l2: L2 penalty on leaf values.
         subsample: share of the answers each tree is grown on.
         colsample: share of the features each tree may split on.
-        threads: CPU threads (None: LightGBM's default, every core). Not a setting of
-            the model: it is not saved, and results repeat at a fixed count.
+        threads: CPU threads. One by default, as for `its train`: LightGBM's threads
+            wait for each other actively, so on a busy machine more are much slower. Not a
+            setting of the model: it is not saved; results repeat at a fixed count.
         random_state: seed of the subsampling (and of the held-out learners).
 
     Attributes:
@@ -79,7 +95,7 @@ class GBM:
         l2: float = 1.0,
         subsample: float = 0.8,
         colsample: float = 0.8,
-        threads: int | None = None,
+        threads: int = 1,
         random_state: int | None = None,
     ) -> None:
         self.trees = trees
@@ -110,6 +126,8 @@ class GBM:
             ItsError: a setting is out of range or of the wrong type.
         """
         check_estimator_settings(self.model_name, self._settings())
+        if not _is_count(self.threads):
+            raise ItsError(f"gbm: threads must be an integer >= 1, got {self.threads!r}")
         if len(log) == 0:
             raise DataFormatError("cannot fit gbm on a log without answers")
         self.skills_, self.items_ = tuple(log.skills), tuple(log.items)
@@ -129,8 +147,9 @@ class GBM:
         )
         valid_set = lightgbm.Dataset(valid_x, valid_y, reference=train_set)
         callbacks: list[Any] = [lightgbm.early_stopping(self.patience, verbose=False)]
-        if progress is not None:
-            callbacks.append(_reporter(progress, self.trees, time.perf_counter()))
+        reporter = None if progress is None else _Reporter(progress, self.trees)
+        if reporter is not None:
+            callbacks.append(reporter)
         booster = lightgbm.train(
             self._parameters(),
             train_set,
@@ -139,6 +158,8 @@ class GBM:
             valid_names=["train", "valid"],
             callbacks=callbacks,
         )
+        if reporter is not None:
+            reporter.finish()
         self.best_epoch_ = int(booster.best_iteration or booster.current_iteration())
         # Keep only the chosen trees, so predictions and the saved file agree.
         self.booster_ = lightgbm.Booster(model_str=booster.model_to_string(self.best_epoch_))
@@ -244,7 +265,7 @@ class GBM:
             "seed": seed,
             "deterministic": True,
             "force_row_wise": True,
-            "num_threads": 0 if self.threads is None else self.threads,
+            "num_threads": self.threads,
             "verbosity": -1,
         }
 
@@ -276,33 +297,41 @@ def _held_out_rows(log: ResponseLog, seed: int | None) -> npt.NDArray[np.bool_]:
     return np.isin(log.learner, chosen)
 
 
-def _reporter(progress: Progress, trees: int, start: float) -> Callable[[Any], None]:
-    """A LightGBM callback that reports every `_REPORT_EVERY` trees as an epoch report."""
-    best = {"auc": -math.inf, "tree": 0}
+class _Reporter:
+    """A LightGBM callback that reports every `_REPORT_EVERY` trees, and the last one
+    grown (`finish`), as epoch reports counted in trees."""
 
-    def report(env: Any) -> None:
+    def __init__(self, progress: Progress, trees: int) -> None:
+        self.progress, self.trees, self.start = progress, trees, time.perf_counter()
+        self.best_auc, self.best_tree, self.reported = -math.inf, 0, 0
+        self.last: EpochReport | None = None
+
+    def __call__(self, env: Any) -> None:
         tree = env.iteration + 1
         scores = {(name, metric): value for name, metric, value, _ in env.evaluation_result_list}
-        valid_auc = scores.get(("valid", "auc"), math.nan)
-        if valid_auc > best["auc"]:
-            best.update(auc=valid_auc, tree=tree)
-        if tree % _REPORT_EVERY and tree != trees:
-            return
-        spent = time.perf_counter() - start
-        progress(
-            EpochReport(
-                epoch=tree,
-                epochs=trees,
-                loss=scores.get(("train", "binary_logloss"), math.nan),
-                valid_auc=valid_auc,
-                best_epoch=int(best["tree"]),
-                seconds=spent,
-                seconds_left=spent / tree * (trees - tree),
-                unit="tree",
-            )
+        valid_auc = float(scores.get(("valid", "auc"), math.nan))
+        if valid_auc > self.best_auc:
+            self.best_auc, self.best_tree = valid_auc, tree
+        spent = time.perf_counter() - self.start
+        self.last = EpochReport(
+            epoch=tree,
+            epochs=self.trees,
+            loss=float(scores.get(("train", "binary_logloss"), math.nan)),
+            valid_auc=valid_auc,
+            best_epoch=self.best_tree,
+            seconds=spent,
+            seconds_left=spent / tree * (self.trees - tree),
+            unit="tree",
         )
+        if tree % _REPORT_EVERY == 0:
+            self.reported = tree
+            self.progress(self.last)
 
-    return report
+    def finish(self) -> None:
+        """Report the last tree grown, unless it was reported (early stopping ends a fit
+        between reports)."""
+        if self.last is not None and self.last.epoch != self.reported:
+            self.progress(dataclasses.replace(self.last, seconds_left=0.0))
 
 
 def _is_count(value: Any) -> bool:
