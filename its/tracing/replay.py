@@ -88,10 +88,14 @@ def make_tracer(
     factory = TRACERS.get(model)
     if factory is None:
         raise DataFormatError(f"unknown model {model!r}; models are {', '.join(sorted(TRACERS))}")
+    if threads is not None and not 1 <= threads <= usable_cpus():
+        # torch and LightGBM crash, or crawl, on far more threads than CPUs.
+        raise ItsError(f"threads {threads}: use 1 to {usable_cpus()}, the CPUs this process has")
     tracer = factory(random_state=seed)
     for name, value in (settings or {}).items():
         if not hasattr(tracer, name) or name.endswith("_"):
-            raise ItsError(f"model {model!r} has no setting {name!r}")
+            hint = _SETTING_HINTS.get(name, "")
+            raise ItsError(f"model {model!r} has no setting {name!r}{hint}")
         setattr(tracer, name, value)
     if threads is not None and hasattr(tracer, "threads"):
         tracer.threads = threads
@@ -100,6 +104,19 @@ def make_tracer(
 
         torch.set_num_threads(threads)
     return tracer
+
+
+_SETTING_HINTS = {
+    "epochs": " (--epochs applies to models trained in epochs)",
+    "device": " (--device applies to torch models)",
+}
+
+
+def usable_cpus() -> int:
+    """The CPUs this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def fit_tracer(

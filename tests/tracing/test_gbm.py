@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import math
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -12,9 +15,10 @@ from click.testing import CliRunner
 
 from its.cli import cli
 from its.errors import DataFormatError, ItsError
+from its.tracing.base import EpochReport
 from its.tracing.deep._sequences import code, vocabulary
 from its.tracing.gbm.history_features import NAMES, history_features
-from its.tracing.gbm.model import GBM
+from its.tracing.gbm.model import GBM, _checksum
 from its.tracing.live.model_file import read_model_file, write_model_file
 from its.tracing.log import ResponseLog
 
@@ -60,7 +64,7 @@ def test_the_features_of_one_row_say_what_came_before_it() -> None:
     }
     assert {k: fourth[k] for k in expected} == expected
     first = dict(zip(NAMES, rows[0].tolist(), strict=True))
-    assert first["previous_skill"] == -1 and first["rows_since_skill"] == -1
+    assert math.isnan(first["previous_skill"]) and first["rows_since_skill"] == -1
     assert first["position"] == 0 and first["rate_last_20"] == -1
 
 
@@ -119,10 +123,19 @@ def test_a_gbm_file_with_broken_trees_or_header_is_refused_by_name(
     kt_data: Path, tmp_path: Path
 ) -> None:
     path = tmp_path / "gbm.npz"
-    _fitted(kt_data).save(path)
+    model = _fitted(kt_data)
+    model.save(path)
+    stored = read_model_file(path)
+    trees = stored.arrays["booster"]
     junk = np.frombuffer(b"not trees at all", dtype=np.uint8)
+    junk_sum = _checksum(junk.tobytes(), model.skills_, model.items_)
+    changed = "were changed after saving (header field 'checksum' does not match)"
     cases = {
-        "the trees are not a LightGBM model": _edited(path, tmp_path / "a.npz", booster=junk),
+        # Half the tree text: LightGBM itself would abort the process on it.
+        changed: _edited(path, tmp_path / "half.npz", booster=trees[: len(trees) // 2]),
+        "the trees are not a LightGBM model": _edited(
+            path, tmp_path / "junk.npz", {"checksum": junk_sum}, booster=junk
+        ),
         "the header implies 20 in 999": _edited(path, tmp_path / "b.npz", {"trees": 999}),
         "header fields 'has_items' or 'trees' are invalid": _edited(
             path, tmp_path / "c.npz", {"has_items": "yes"}
@@ -130,12 +143,61 @@ def test_a_gbm_file_with_broken_trees_or_header_is_refused_by_name(
         "weight 'booster' must be the bytes of the trees": _edited(
             path, tmp_path / "d.npz", booster=np.zeros(3)
         ),
+        "header field 'checksum' must be a string": _edited(
+            path, tmp_path / "e.npz", {"checksum": 7}
+        ),
     }
     for text, broken in cases.items():
         with pytest.raises(
             DataFormatError, match=re.escape(f"{broken}: ") + ".*" + re.escape(text)
         ):
             GBM.load(broken)
+    # Skills cut from the header would silently turn known skills into unknown ones.
+    fewer = _edited(path, tmp_path / "fewer.npz", {"skills": stored.meta["skills"][:5]})
+    with pytest.raises(DataFormatError, match=re.escape(changed)):
+        GBM.load(fewer)
+
+
+def test_a_crashing_tree_text_is_refused_in_a_process_that_lives_on(
+    kt_data: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "gbm.npz"
+    _fitted(kt_data).save(path)
+    trees = read_model_file(path).arrays["booster"]
+    half = _edited(path, tmp_path / "half.npz", booster=trees[: len(trees) // 2])
+    script = (
+        "import sys\nfrom its.errors import DataFormatError\n"
+        "from its.tracing.gbm.model import GBM\n"
+        "try:\n    GBM.load(sys.argv[1])\nexcept DataFormatError:\n    print('refused')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(half)], capture_output=True, text=True, check=False
+    )
+    assert (done.returncode, done.stdout.strip(), done.stderr) == (0, "refused", "")
+
+
+def test_one_learner_without_a_validation_log_is_refused_by_name(kt_data: Path) -> None:
+    one = small_log(kt_data, "train1", 1, ASSIST)
+    with pytest.raises(DataFormatError, match="a log of one learner leaves no learner to hold out"):
+        GBM(trees=5).fit(one)
+
+
+def test_a_one_class_validation_log_chooses_the_trees_by_log_loss(kt_data: Path) -> None:
+    train = small_log(kt_data, "train1", 80, ASSIST)
+    valid = small_log(kt_data, "valid1", 30, ASSIST)
+    right = ResponseLog.from_arrays(
+        learner=valid.learner,
+        skill=valid.skill,
+        correct=np.ones_like(valid.correct),
+        learners=valid.learners,
+        skills=valid.skills,
+    )
+    reports: list[EpochReport] = []
+    model = GBM(trees=300, random_state=0).fit(train, valid=right, progress=reports.append)
+    assert all(math.isnan(r.valid_auc) for r in reports)
+    # All right: each tree raises P(correct), so log-loss keeps improving to the cap or
+    # stops; either way the report names the tree kept, not tree 0.
+    assert reports[-1].best_epoch == model.best_epoch_ >= 1
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -143,3 +145,57 @@ def test_the_deep_models_refuse_other_devices_before_training(
     with pytest.raises(ItsError, match=re.escape(f"unknown device {device!r}; use cpu, cuda")):
         model.fit(small_log(kt_data, "train1", 5))
     assert not hasattr(model, "net_")
+
+
+def test_threads_beyond_the_cpus_are_refused_before_the_fit(kt_data: Path, tmp_path: Path) -> None:
+    # torch and LightGBM crash (or crawl for minutes) on 100000 threads.
+    train = write_head(kt_data, "train1", 5, tmp_path)
+    for model in ("gbm", "best-lr"):
+        args = ["train", str(train), "--model", model, "-o", str(tmp_path / "m.npz")]
+        result = CliRunner().invoke(cli, [*args, "--threads", "100000"])
+        assert result.exit_code == 1
+        assert re.match(r"Error: threads 100000: use 1 to \d+, the CPUs", result.stderr)
+
+
+@pytest.mark.parametrize(
+    ("flag", "hint"),
+    [
+        (["--epochs", "2"], "(--epochs applies to models trained in epochs)"),
+        (["--device", "cuda"], "(--device applies to torch models)"),
+    ],
+)
+def test_a_fit_option_a_model_lacks_says_what_it_applies_to(
+    kt_data: Path, tmp_path: Path, flag: list[str], hint: str
+) -> None:
+    train = write_head(kt_data, "train1", 5, tmp_path)
+    args = ["train", str(train), "--model", "gbm", "-o", str(tmp_path / "m.npz"), *flag]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 1 and hint in result.stderr
+
+
+def test_a_missing_research_package_is_one_line_naming_the_extra(
+    kt_data: Path, tmp_path: Path
+) -> None:
+    train = write_head(kt_data, "train1", 5, tmp_path)
+    script = (
+        "import sys\n"
+        "class Block:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'lightgbm':\n"
+        "            raise ModuleNotFoundError(\"No module named 'lightgbm'\", name=name)\n"
+        "sys.meta_path.insert(0, Block())\n"
+        "from its.cli import main\n"
+        "sys.argv = ['its', 'train', sys.argv[1], '--model', 'gbm', '-o', sys.argv[2]]\n"
+        "main()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(train), str(tmp_path / "m.npz")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert done.stderr.strip() == (
+        "Error: this needs lightgbm, from the research extra: "
+        "pip install -c constraints.txt -e '.[research]'"
+    )

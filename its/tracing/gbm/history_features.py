@@ -4,9 +4,10 @@ The features of the gradient-boosted tracer (`its.tracing.gbm.model`). Every row
 built from the answers before its own answer only (rows of one multi-skill answer share
 that history), so a model over them is causal by construction.
 
-Skill and item columns hold vocabulary codes (0 = unknown, -1 = no such earlier row):
-the model treats them as categories, so it can learn pairs such as (skill answered just
-before, skill asked), which on ASSISTments 2009 mark the rows of one multi-skill problem.
+Skill and item columns hold vocabulary codes (0 = unknown, NaN = no such earlier row,
+which LightGBM reads as missing): the model treats them as categories, so it can learn
+pairs such as (skill answered just before, skill asked), which on ASSISTments 2009 mark
+the rows of one multi-skill problem. Other columns say "no such earlier answer" with -1.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ CATEGORICAL = ("skill", "previous_skill", "second_previous_skill", ITEM)
 """Columns that are codes, not quantities."""
 
 _RECENT = (5, 10, 20)
+_NONE = float("nan")  # a category column's "no such row" (LightGBM: missing)
 
 
 def column_names(*, items: bool) -> tuple[str, ...]:
@@ -107,9 +109,9 @@ class _History:
         answers, rights = len(on_skill), sum(on_skill)
         return [
             skill,
-            self.skills[-1] if seen else -1,
+            self.skills[-1] if seen else _NONE,
             self.rights[-1] if seen else -1,
-            self.skills[-2] if seen > 1 else -1,
+            self.skills[-2] if seen > 1 else _NONE,
             self.rights[-2] if seen > 1 else -1,
             answers,
             rights,

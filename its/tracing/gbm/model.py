@@ -14,6 +14,8 @@ one, on a tenth of the training learners held out); `best_epoch_` is that number
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import json
 import math
 import os
 import time
@@ -118,11 +120,13 @@ class GBM:
     ) -> Self:
         """Grow trees on `log`, keeping the number with the best AUC on `valid`.
 
-        Without `valid` (or with one of a single class, where AUC is undefined) a tenth
-        of the training learners is held out to choose the number of trees instead.
+        Without `valid` a tenth of the training learners is held out to choose the
+        number of trees instead (progress then reports their AUC as the validation AUC).
+        On validation answers of one class, where AUC is undefined, log-loss chooses.
 
         Raises:
-            DataFormatError: `log` has no answers.
+            DataFormatError: `log` has no answers, or one learner only and no `valid`,
+                or is too small for LightGBM to grow a tree on.
             ItsError: a setting is out of range or of the wrong type.
         """
         check_estimator_settings(self.model_name, self._settings())
@@ -134,12 +138,14 @@ class GBM:
         self.has_items_ = log.item is not None
         self.data_hash_ = log_hash(log)
         train_x, train_y = self._features(log), log.correct.astype(np.float64)
-        if valid is not None and len(valid) and 0 < valid.correct.mean() < 1:
+        if valid is not None and len(valid):
             valid_x, valid_y = self._features(valid), valid.correct.astype(np.float64)
         else:
             held = _held_out_rows(log, self.random_state)
             valid_x, valid_y = train_x[held], train_y[held]
             train_x, train_y = train_x[~held], train_y[~held]
+        # AUC is undefined on answers of one class: choose the trees by log-loss there.
+        by_auc = 0 < valid_y.mean() < 1
         names = list(column_names(items=self.has_items_))
         categorical = [name for name in names if name in CATEGORICAL]
         train_set = lightgbm.Dataset(
@@ -147,17 +153,24 @@ class GBM:
         )
         valid_set = lightgbm.Dataset(valid_x, valid_y, reference=train_set)
         callbacks: list[Any] = [lightgbm.early_stopping(self.patience, verbose=False)]
-        reporter = None if progress is None else _Reporter(progress, self.trees)
+        reporter = None if progress is None else _Reporter(progress, self.trees, by_auc=by_auc)
         if reporter is not None:
             callbacks.append(reporter)
-        booster = lightgbm.train(
-            self._parameters(),
-            train_set,
-            num_boost_round=self.trees,
-            valid_sets=[train_set, valid_set],
-            valid_names=["train", "valid"],
-            callbacks=callbacks,
-        )
+        try:
+            booster = lightgbm.train(
+                self._parameters(by_auc=by_auc),
+                train_set,
+                num_boost_round=self.trees,
+                valid_sets=[train_set, valid_set],
+                valid_names=["train", "valid"],
+                callbacks=callbacks,
+            )
+        except lightgbm.basic.LightGBMError as error:
+            reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+            raise DataFormatError(
+                f"gbm: cannot grow trees on {len(train_y)} answers, choosing them on "
+                f"{len(valid_y)} (LightGBM: {reason}); give a larger training log"
+            ) from error
         if reporter is not None:
             reporter.finish()
         self.best_epoch_ = int(booster.best_iteration or booster.current_iteration())
@@ -175,8 +188,12 @@ class GBM:
         """
         booster = self._fitted()
         coded = self._code(log)
-        before = booster.predict(self._coded_features(coded, after=False))
-        after = booster.predict(self._coded_features(coded, after=True))
+        before, after = (
+            booster.predict(
+                self._coded_features(coded, after=moment), num_threads=self.threads, verbosity=-1
+            )
+            for moment in (False, True)
+        )
         return Prediction(
             p_correct=np.asarray(before, dtype=np.float64),
             p_mastery=np.asarray(after, dtype=np.float64),
@@ -188,14 +205,15 @@ class GBM:
     ) -> None:
         """Write the trees (LightGBM's text form, as bytes) and a JSON header."""
         booster = self._fitted()
+        text = booster.model_to_string().encode("utf-8")
         meta = {
             **vocabulary_header(self),
             "settings": self._settings(),
             "has_items": self.has_items_,
             "trees": self.best_epoch_,
+            "checksum": _checksum(text, self.skills_, self.items_),
             "metrics": metrics or {},
         }
-        text = booster.model_to_string().encode("utf-8")
         write_model_file(path, meta, {"booster": np.frombuffer(text, dtype=np.uint8)})
 
     @classmethod
@@ -212,15 +230,24 @@ class GBM:
             model = cls(**checked_settings(path, cls.model_name, stored.meta.get("settings")))
             restore_vocabulary(model, stored.meta)
             has_items, trees = stored.meta["has_items"], stored.meta["trees"]
-            raw = stored.arrays["booster"]
+            checksum, raw = stored.meta["checksum"], stored.arrays["booster"]
         except KeyError as error:
             raise DataFormatError(f"{path}: field {error.args[0]!r} is missing") from error
         except TypeError as error:
             raise DataFormatError(f"{path}: invalid gbm model file: {error}") from error
         if not isinstance(has_items, bool) or not _is_count(trees):
             raise DataFormatError(f"{path}: header fields 'has_items' or 'trees' are invalid")
+        if not isinstance(checksum, str):
+            raise DataFormatError(f"{path}: header field 'checksum' must be a string")
         if raw.dtype != np.uint8 or raw.ndim != 1:
             raise DataFormatError(f"{path}: weight 'booster' must be the bytes of the trees")
+        # LightGBM aborts the whole process on some damaged texts (no exception to catch):
+        # the trees must be, byte for byte, those saved with these skills and items.
+        if checksum != _checksum(raw.tobytes(), model.skills_, model.items_):
+            raise DataFormatError(
+                f"{path}: the trees, or the skills or items they were grown on, were changed "
+                "after saving (header field 'checksum' does not match); retrain the model"
+            )
         try:
             booster = lightgbm.Booster(model_str=raw.tobytes().decode("utf-8"))
         except (UnicodeDecodeError, lightgbm.basic.LightGBMError) as error:
@@ -247,12 +274,13 @@ class GBM:
             "random_state": self.random_state,
         }
 
-    def _parameters(self) -> dict[str, Any]:
+    def _parameters(self, *, by_auc: bool = True) -> dict[str, Any]:
         seed = 0 if self.random_state is None else self.random_state
         return {
             "objective": "binary",
-            "metric": ["auc", "binary_logloss"],
-            "first_metric_only": True,  # stop on AUC, the metric epochs are chosen by
+            # Stop on AUC, the metric epochs are chosen by (log-loss where it is undefined).
+            "metric": ["auc", "binary_logloss"] if by_auc else ["binary_logloss"],
+            "first_metric_only": True,
             "learning_rate": self.learning_rate,
             "num_leaves": self.leaves,
             "min_data_in_leaf": self.min_leaf,
@@ -290,28 +318,47 @@ class GBM:
 
 
 def _held_out_rows(log: ResponseLog, seed: int | None) -> npt.NDArray[np.bool_]:
-    """Rows of a tenth of the learners (at least one; none when there is only one)."""
-    learners = len(log.learners)
-    count = min(max(1, round(learners * _HELD_OUT)), learners - 1)
+    """Rows of a tenth of the learners who have answers (at least one learner).
+
+    Raises:
+        DataFormatError: fewer than two learners have answers.
+    """
+    learners = np.unique(log.learner)
+    if len(learners) < 2:
+        raise DataFormatError(
+            "gbm: a log of one learner leaves no learner to hold out for choosing the "
+            "number of trees; give a validation log (--valid)"
+        )
+    count = min(max(1, round(len(learners) * _HELD_OUT)), len(learners) - 1)
     chosen = np.random.default_rng(seed).choice(learners, size=count, replace=False)
     return np.isin(log.learner, chosen)
+
+
+def _checksum(trees: bytes, skills: tuple[str, ...], items: tuple[str, ...]) -> str:
+    """SHA-256 of the tree text and the vocabularies its codes index."""
+    digest = hashlib.sha256(trees)
+    digest.update(json.dumps([list(skills), list(items)], ensure_ascii=False).encode("utf-8"))
+    return digest.hexdigest()
 
 
 class _Reporter:
     """A LightGBM callback that reports every `_REPORT_EVERY` trees, and the last one
     grown (`finish`), as epoch reports counted in trees."""
 
-    def __init__(self, progress: Progress, trees: int) -> None:
+    def __init__(self, progress: Progress, trees: int, *, by_auc: bool) -> None:
         self.progress, self.trees, self.start = progress, trees, time.perf_counter()
-        self.best_auc, self.best_tree, self.reported = -math.inf, 0, 0
+        # The best tree as early stopping sees it: highest AUC, or else lowest log-loss.
+        self.metric, self.sign = ("auc", 1.0) if by_auc else ("binary_logloss", -1.0)
+        self.best_score, self.best_tree, self.reported = -math.inf, 0, 0
         self.last: EpochReport | None = None
 
     def __call__(self, env: Any) -> None:
         tree = env.iteration + 1
         scores = {(name, metric): value for name, metric, value, _ in env.evaluation_result_list}
         valid_auc = float(scores.get(("valid", "auc"), math.nan))
-        if valid_auc > self.best_auc:
-            self.best_auc, self.best_tree = valid_auc, tree
+        score = self.sign * float(scores[("valid", self.metric)])
+        if score > self.best_score:
+            self.best_score, self.best_tree = score, tree
         spent = time.perf_counter() - self.start
         self.last = EpochReport(
             epoch=tree,
