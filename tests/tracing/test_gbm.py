@@ -234,3 +234,23 @@ def test_its_train_reports_trees_and_refuses_epochs_for_gbm(kt_data: Path, tmp_p
     refused = CliRunner().invoke(cli, [*args, "--epochs", "3"])
     assert refused.exit_code == 1
     assert "model 'gbm' has no setting 'epochs'" in refused.stderr
+
+
+def test_a_log_too_small_to_grow_trees_on_is_one_line(tmp_path: Path) -> None:
+    # Seed 1 holds out the long learner, leaving one answer to grow trees on.
+    path = tmp_path / "two.csv"
+    path.write_text(
+        "17\n"
+        + ",".join(map(str, range(1, 18)))
+        + "\n"
+        + ",".join(["1", "0"] * 8 + ["1"])
+        + "\n1\n3\n1\n",
+        encoding="utf-8",
+    )
+    args = ["train", str(path), "--model", "gbm", "--seed", "1", "-o", str(tmp_path / "m.npz")]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: gbm: cannot grow trees on 1 answers, choosing them on 17 "
+        "(LightGBM: Check failed: (num_data) > (0)); give a larger training log\n"
+    )

@@ -18,6 +18,7 @@ import hashlib
 import json
 import math
 import os
+import re
 import time
 from collections.abc import Callable
 from typing import Any, Self
@@ -167,6 +168,7 @@ class GBM:
             )
         except lightgbm.basic.LightGBMError as error:
             reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+            reason = re.sub(r" at \S+, line \d+ ?\.?$", "", reason)  # LightGBM's source line
             raise DataFormatError(
                 f"gbm: cannot grow trees on {len(train_y)} answers, choosing them on "
                 f"{len(valid_y)} (LightGBM: {reason}); give a larger training log"
