@@ -116,6 +116,7 @@ def _settings(model: str) -> dict[str, Any]:
     tracer = TRACERS[model](random_state=0)
     settings = {k: v for k, v in vars(tracer).items() if not k.endswith("_")}
     settings.pop("random_state", None)  # the seed is a key of its own
+    settings.pop("threads", None)  # how a fit runs (--threads), not what it fits
     for member in settings.get("members", ()):
         settings[f"member {member}"] = _settings(member)
     return settings
