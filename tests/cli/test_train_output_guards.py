@@ -5,6 +5,7 @@ an SQLite file read as a text log suggests --format its-db."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sqlite3
 from pathlib import Path
@@ -112,7 +113,8 @@ def test_the_train_command_prints_the_member_before_each_epoch(
         *("-o", str(out)),
     )
     assert code == 0, stderr
-    assert "dkt (1/7): epoch 1/1  loss " in stderr
+    assert "dkt (1/8): epoch 1/1  loss " in stderr
+    assert re.search(r"^gbm \(8/8\): tree \d+/2000  loss ", stderr, re.M)
     assert "valid AUC" in stderr and "s left" in stderr
 
 
