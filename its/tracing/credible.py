@@ -48,6 +48,7 @@ from typing import Any
 
 from its.errors import DataFormatError
 from its.tracing.bkt.online import BKTParams, held, observe
+from its.tracing.regular_file import open_regular_file
 
 FORMAT_VERSION = 1
 PARAMETERS = ("prior", "learn", "guess", "slip", "forget")
@@ -213,7 +214,8 @@ def draws_to_dict(draws: Sequence[BKTParams]) -> dict[str, list[float]]:
 
 def _read_json(path: StrPath) -> dict[str, Any]:
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        with open_regular_file(path, "draws file") as file:  # never waits on a FIFO
+            text = file.read().decode("utf-8")
     except OSError as error:
         raise DataFormatError(f"{path}: cannot read the draws file: {error.strerror}") from error
     except UnicodeDecodeError as error:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -109,5 +110,14 @@ def test_not_json_names_line_and_column(tmp_path: Path) -> None:
 
 
 def test_missing_file_is_a_data_format_error(tmp_path: Path) -> None:
-    with pytest.raises(DataFormatError, match="cannot read the draws file"):
+    with pytest.raises(DataFormatError, match="does not exist; give an existing draws file"):
         population_draws(tmp_path / "nope.json")
+
+
+def test_a_fifo_or_folder_as_the_draws_file_is_refused_not_waited_on(tmp_path: Path) -> None:
+    fifo = tmp_path / "draws.json"
+    os.mkfifo(fifo)
+    with pytest.raises(DataFormatError, match=re.escape(f"{fifo}: is a FIFO")):
+        load_draws(fifo)
+    with pytest.raises(DataFormatError, match=re.escape(f"{tmp_path}: is a folder")):
+        load_draws(tmp_path)
