@@ -225,6 +225,16 @@ class Ensemble:
                 _load_member(path, Path(folder), k, entry, part)
                 for k, (entry, part) in enumerate(zip(entries, parts, strict=True))
             ]
+        for k, (entry, member) in enumerate(zip(entries, model.members_, strict=True)):
+            # Every member is fitted on the ensemble's training log, and each plain-array
+            # member lists that log's skills as they are (BKT lists the skills it fitted).
+            skills = getattr(member, "skills_", None)
+            name = entry["name"]
+            if entry["file"] == "npz" and skills is not None and tuple(skills) != model.skills_:
+                raise DataFormatError(
+                    f"{path}: member {k} ({name}) lists other skills than header field "
+                    "'skills'; the members were not trained together"
+                )
         return model
 
     def settings(self) -> dict[str, Any]:

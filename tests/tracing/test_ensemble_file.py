@@ -127,6 +127,12 @@ def test_bad_ensemble_files_name_the_file_the_member_and_the_field(
             _rewrite(path, tmp_path / "h.npz", {"members": _members_with(path, 4, skills=3)}),
             "member 4 (bkt): skills: expected a mapping",
         ),
+        "top-level skills": (
+            _rewrite(
+                path, tmp_path / "s.npz", {"skills": read_model_file(path).meta["skills"][1:]}
+            ),
+            "member 0 (dkt) lists other skills than header field 'skills'",
+        ),
         "ensemble setting": (
             _rewrite(path, tmp_path / "i.npz", {"settings": {**settings, "stacking": "mean"}}),
             "made by another version of its (unknown settings: stacking); retrain",
