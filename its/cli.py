@@ -38,17 +38,6 @@ class _ItsGroup(click.Group):
             return super().invoke(ctx)
         except ItsError as error:
             raise click.ClickException(str(error)) from error
-        except ModuleNotFoundError as error:
-            if error.name not in _RESEARCH_MODULES:
-                raise
-            raise click.ClickException(
-                f"this needs {error.name}, from the research extra: "
-                "pip install -c constraints.txt -e '.[research]'"
-            ) from error
-
-
-_RESEARCH_MODULES = ("torch", "pyro", "pandas", "lightgbm", "matplotlib")
-"""What the research commands import lazily, from the `research` extra."""
 
 
 SEED = click.IntRange(0, 2**32 - 1)

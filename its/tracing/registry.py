@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
 from functools import partial
 from typing import Protocol
 
+from its.errors import ItsError
 from its.tracing.base import Tracer
 from its.tracing.bkt.model import BKT
 
@@ -15,63 +17,35 @@ class TracerFactory(Protocol):
     def __call__(self, *, random_state: int | None = None) -> Tracer: ...
 
 
-def _dkt(*, random_state: int | None = None) -> Tracer:
-    from its.tracing.deep.dkt import DKT  # torch: imported only when the model is asked for
+def _lazy(model: str, module: str, name: str) -> TracerFactory:
+    """The factory of class `name` of `module`, imported only when the model is asked for
+    (torch, pyro and lightgbm stay off the learner's path). An import that fails (a package
+    missing, or a library that will not load, e.g. LightGBM without libgomp) is one line,
+    not a traceback."""
 
-    return DKT(random_state=random_state)
+    def factory(*, random_state: int | None = None) -> Tracer:
+        try:
+            tracer_class = getattr(importlib.import_module(module), name)
+        except (ImportError, OSError) as error:
+            raise ItsError(
+                f"model {model!r} cannot be loaded here ({error}); it needs the research "
+                "extra: pip install -c constraints.txt -e '.[research]'"
+            ) from error
+        tracer: Tracer = tracer_class(random_state=random_state)
+        return tracer
 
-
-def _attention(*, random_state: int | None = None) -> Tracer:
-    from its.tracing.deep.attention import AttentionKT  # torch: only when asked for
-
-    return AttentionKT(random_state=random_state)
-
-
-def _best_lr(*, random_state: int | None = None) -> Tracer:
-    from its.tracing.logistic.best_lr import BestLR  # torch (L-BFGS): only when asked for
-
-    return BestLR(random_state=random_state)
-
-
-def _pairwise_lr(*, random_state: int | None = None) -> Tracer:
-    from its.tracing.deep.pairwise import PairwiseLR  # torch: only when asked for
-
-    return PairwiseLR(random_state=random_state)
-
-
-def _mirt(*, random_state: int | None = None) -> Tracer:
-    from its.tracing.irt.mirt import MIRT  # torch: only when asked for
-
-    return MIRT(random_state=random_state)
-
-
-def _gbm(*, random_state: int | None = None) -> Tracer:
-    from its.tracing.gbm.model import GBM  # lightgbm: imported only when the model is asked for
-
-    return GBM(random_state=random_state)
-
-
-def _ensemble(*, random_state: int | None = None) -> Tracer:
-    from its.tracing.ensemble import Ensemble  # members import torch: only when asked for
-
-    return Ensemble(random_state=random_state)
-
-
-def _bkt_bayes(*, random_state: int | None = None) -> Tracer:
-    from its.tracing.bayes.model import BayesianBKT  # torch, pyro: only when asked for
-
-    return BayesianBKT(random_state=random_state)
+    return factory
 
 
 TRACERS: dict[str, TracerFactory] = {
     "bkt": BKT,
     "bkt-forgets": partial(BKT, forgets=True),
-    "bkt-bayes": _bkt_bayes,
-    "dkt": _dkt,
-    "best-lr": _best_lr,
-    "attention": _attention,
-    "pairwise-lr": _pairwise_lr,
-    "mirt": _mirt,
-    "gbm": _gbm,
-    "ensemble": _ensemble,
+    "bkt-bayes": _lazy("bkt-bayes", "its.tracing.bayes.model", "BayesianBKT"),
+    "dkt": _lazy("dkt", "its.tracing.deep.dkt", "DKT"),
+    "best-lr": _lazy("best-lr", "its.tracing.logistic.best_lr", "BestLR"),
+    "attention": _lazy("attention", "its.tracing.deep.attention", "AttentionKT"),
+    "pairwise-lr": _lazy("pairwise-lr", "its.tracing.deep.pairwise", "PairwiseLR"),
+    "mirt": _lazy("mirt", "its.tracing.irt.mirt", "MIRT"),
+    "gbm": _lazy("gbm", "its.tracing.gbm.model", "GBM"),
+    "ensemble": _lazy("ensemble", "its.tracing.ensemble", "Ensemble"),
 }

@@ -161,14 +161,18 @@ def test_a_header_whose_model_was_changed_by_hand_is_named_as_such(
             load(edited)
 
 
-def test_replay_takes_device_like_train(kt_data: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize(("model", "suffix"), [("dkt", ".npz"), ("bkt-bayes", ".json")])
+def test_replay_takes_device_like_train(
+    kt_data: Path, tmp_path: Path, model: str, suffix: str
+) -> None:
+    # Every torch model checks the device the same way (bkt-bayes once gave torch's traceback).
     lines = (kt_data / f"{SYNTHETIC}_train1.csv").read_text(encoding="utf-8").splitlines()
     log = tmp_path / "log.csv"
     log.write_text("\n".join(lines[:30]) + "\n", encoding="utf-8")
     for command in ("replay", "train"):
         args = [command, str(log), *([str(log)] if command == "replay" else [])]
-        args += ["--model", "dkt", "--device", "cuda:0"]
-        args += ["-o", str(tmp_path / "m.npz")] if command == "train" else []
+        args += ["--model", model, "--device", "cuda:0"]
+        args += ["-o", str(tmp_path / f"m{suffix}")] if command == "train" else []
         result = CliRunner().invoke(cli, args)
         shown = result.stderr.strip()
         if "no CUDA GPU" in shown:  # this machine: refused in one line

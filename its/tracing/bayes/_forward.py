@@ -47,7 +47,7 @@ class PackedTensors:
         n_skills: int,
         weight: np.ndarray | None = None,
         *,
-        device: str = "cpu",
+        device: str | torch.device = "cpu",
     ) -> PackedTensors:
         """Convert `packed`; `weight` (n_seq,) in packed chain order, default all 1."""
         chain_weight = np.ones(packed.n_seq) if weight is None else weight

@@ -22,6 +22,7 @@ from its.tracing.bkt._layout import Chains, chains, deduplicate, pack
 from its.tracing.bkt.online import BKTParams
 from its.tracing.credible import FORMAT_VERSION, PARAMETERS
 from its.tracing.log import ResponseLog
+from its.tracing.torch_device import torch_device
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -83,6 +84,7 @@ class BayesianBKT:
         self._check_hyperparameters()
         if len(log) == 0:
             raise DataFormatError("cannot fit Bayesian BKT on a log without answers")
+        device = torch_device(self.device)
         used = np.flatnonzero(np.bincount(log.skill, minlength=len(log.skills)))
         compact = np.zeros(len(log.skills), dtype=np.int64)
         compact[used] = np.arange(used.shape[0])
@@ -93,7 +95,7 @@ class BayesianBKT:
         weight = None
         if merged.weight is not None:
             weight = merged.weight[np.argsort(-merged.lengths, kind="stable")]
-        data = _forward.PackedTensors.from_packed(packed, used.shape[0], weight, device=self.device)
+        data = _forward.PackedTensors.from_packed(packed, used.shape[0], weight, device=device)
         pyro.clear_param_store()
         pyro.set_rng_seed(0 if self.random_state is None else self.random_state)
         svi = SVI(  # type: ignore[no-untyped-call]

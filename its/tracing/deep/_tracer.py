@@ -14,7 +14,6 @@ from __future__ import annotations
 import copy
 import math
 import os
-import re
 import time
 from collections.abc import Callable, Sequence
 from typing import Any, ClassVar, Self
@@ -24,7 +23,7 @@ import numpy.typing as npt
 import torch
 from torch import nn
 
-from its.errors import DataFormatError, ItsError, NotFittedError
+from its.errors import DataFormatError, NotFittedError
 from its.tracing.base import EpochReport, Prediction
 from its.tracing.deep._sequences import (
     Coded,
@@ -46,6 +45,7 @@ from its.tracing.live.model_file import (
 from its.tracing.live.settings import check_estimator_settings, checked_settings
 from its.tracing.log import ResponseLog
 from its.tracing.metrics import auc, log_loss
+from its.tracing.torch_device import torch_device
 
 Progress = Callable[[EpochReport], None]
 
@@ -115,7 +115,7 @@ class SequenceTracer:
         check_estimator_settings(self.model_name, self.settings())
         if len(log) == 0:
             raise DataFormatError(f"cannot fit {self.model_name} on a log without answers")
-        device = _device(self.device)
+        device = torch_device(self.device)
         seed = 0 if self.random_state is None else self.random_state
         torch.manual_seed(seed)
         rng = np.random.default_rng(seed)
@@ -266,16 +266,6 @@ class SequenceTracer:
                     p_correct[span] = before[row, skip : window.stop - window.start]
                     p_after[span] = after[row, skip : window.stop - window.start]
         return p_correct, p_after, data.skill == 0
-
-
-def _device(name: object) -> torch.device:
-    """The torch device for `name`: only cpu, cuda and cuda:N (others, such as torch's
-    "meta", make no predictions)."""
-    if not isinstance(name, str) or re.fullmatch(r"cpu|cuda(:\d+)?", name) is None:
-        raise ItsError(f"unknown device {name!r}; use cpu, cuda or cuda:N")
-    if name.startswith("cuda") and not torch.cuda.is_available():
-        raise ItsError(f"device {name!r}: no CUDA GPU is available here; use --device cpu")
-    return torch.device(name)
 
 
 def _batches(
