@@ -172,7 +172,7 @@ def replay(
     tracer = make_tracer(model, seed=seed, settings=settings, threads=threads)
     train = read_log(train_path, fmt, columns=columns)
     test = read_log(test_path, fmt, columns=columns)
-    valid = None if valid_path is None else read_log(valid_path, fmt, columns=columns)
+    valid = _read_valid(valid_path, fmt, columns)
     if len(test) == 0:
         raise DataFormatError(f"{test_path}: no answers to score")
     start = time.perf_counter()
@@ -267,7 +267,7 @@ def train(
     target = os.path.realpath(out_path)  # a link's target is replaced, never the link
     _check_writable(target)
     train_log = read_log(train_path, fmt, columns=columns)
-    valid = None if valid_path is None else read_log(valid_path, fmt, columns=columns)
+    valid = _read_valid(valid_path, fmt, columns)
     test = None if test_path is None else read_log(test_path, fmt, columns=columns)
     start = time.perf_counter()
     valid_auc = fit_tracer(tracer, train_log, valid=valid, progress=progress)
@@ -290,6 +290,18 @@ def train(
         best_epoch=getattr(tracer, "best_epoch_", None),
         n_unseen=n_unseen,
     )
+
+
+def _read_valid(
+    path: StrPath | None, fmt: str, columns: Mapping[str, str] | None
+) -> ResponseLog | None:
+    """The --valid log; one without answers is refused, as it would choose nothing."""
+    if path is None:
+        return None
+    valid = read_log(path, fmt, columns=columns)
+    if len(valid) == 0:
+        raise DataFormatError(f"{path}: no answers to validate on")
+    return valid
 
 
 def _check_not_an_input(out_path: StrPath, inputs: Mapping[str, StrPath | None]) -> None:

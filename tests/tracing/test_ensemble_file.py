@@ -97,7 +97,7 @@ def test_bad_ensemble_files_name_the_file_the_member_and_the_field(
         ),
         "damaged gbm trees": (
             _rewrite(path, tmp_path / "t.npz", {}, **{"member5/booster": np.zeros(4, np.uint8)}),
-            "member 5 (gbm): the trees, or the skills or items they were grown on, were changed",
+            "member 5 (gbm): the trees, the skills or items they were grown on, or their settings",
         ),
         "stray weight": (
             _rewrite(path, tmp_path / "c.npz", {}, **{"member7/x": np.zeros(2)}),

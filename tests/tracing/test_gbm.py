@@ -128,8 +128,9 @@ def test_a_gbm_file_with_broken_trees_or_header_is_refused_by_name(
     stored = read_model_file(path)
     trees = stored.arrays["booster"]
     junk = np.frombuffer(b"not trees at all", dtype=np.uint8)
-    junk_sum = _checksum(junk.tobytes(), model.skills_, model.items_)
+    junk_sum = _checksum(junk.tobytes(), model.skills_, model.items_, model._settings())
     changed = "were changed after saving (header field 'checksum' does not match)"
+    settings = {**stored.meta["settings"], "leaves": 2}
     cases = {
         # Half the tree text: LightGBM itself would abort the process on it.
         changed: _edited(path, tmp_path / "half.npz", booster=trees[: len(trees) // 2]),
@@ -152,10 +153,13 @@ def test_a_gbm_file_with_broken_trees_or_header_is_refused_by_name(
             DataFormatError, match=re.escape(f"{broken}: ") + ".*" + re.escape(text)
         ):
             GBM.load(broken)
-    # Skills cut from the header would silently turn known skills into unknown ones.
+    # Skills cut from the header would silently turn known skills into unknown ones, and
+    # an edited setting would misdescribe the trees.
     fewer = _edited(path, tmp_path / "fewer.npz", {"skills": stored.meta["skills"][:5]})
-    with pytest.raises(DataFormatError, match=re.escape(changed)):
-        GBM.load(fewer)
+    leaves = _edited(path, tmp_path / "leaves.npz", {"settings": settings})
+    for edited in (fewer, leaves):
+        with pytest.raises(DataFormatError, match=re.escape(changed)):
+            GBM.load(edited)
 
 
 def test_a_crashing_tree_text_is_refused_in_a_process_that_lives_on(
@@ -251,6 +255,26 @@ def test_a_log_too_small_to_grow_trees_on_is_one_line(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 1
     assert result.stderr == (
-        "Error: gbm: cannot grow trees on 1 answers, choosing them on 17 "
-        "(LightGBM: Check failed: (num_data) > (0)); give a larger training log\n"
+        "Error: gbm: holding out learners leaves 1 answer to grow trees on; they need at "
+        "least 2 (give --valid, or a larger training log)\n"
     )
+    one = tmp_path / "one.csv"
+    one.write_text("1\n24\n1\n", encoding="utf-8")
+    args = ["replay", str(one), str(one), "--valid", str(one), "--model", "gbm"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: gbm: the training log has 1 answer to grow trees on; they need at least 2\n"
+    )
+
+
+def test_seeds_beyond_31_bits_grow_other_trees(kt_data: Path) -> None:
+    # LightGBM reads seeds as 31-bit: 2**31 once grew exactly the trees of seed 0.
+    train = small_log(kt_data, "train1", 80, ASSIST)
+    test = small_log(kt_data, "test", 20, ASSIST)
+    grown = {
+        seed: GBM(trees=30, random_state=seed).fit(train).predict(test).p_correct
+        for seed in (0, 2**31, 2**32 - 1)
+    }
+    assert not np.array_equal(grown[0], grown[2**31])
+    assert not np.array_equal(grown[2**31], grown[2**32 - 1])

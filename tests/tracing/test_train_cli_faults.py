@@ -213,3 +213,18 @@ def test_a_research_package_that_does_not_load_is_one_line_naming_the_extra(
     assert lines[0].endswith(
         "it needs the research extra: pip install -c constraints.txt -e '.[research]'"
     )
+
+
+@pytest.mark.parametrize("command", ["train", "replay"])
+def test_a_validation_log_without_answers_is_refused(
+    kt_data: Path, tmp_path: Path, command: str
+) -> None:
+    train = write_head(kt_data, "train1", 5, tmp_path)
+    empty = tmp_path / "empty.csv"
+    empty.write_text("0\n\n\n", encoding="utf-8")
+    args = [command, str(train), *([str(train)] if command == "replay" else [])]
+    args += ["--valid", str(empty), "--model", "gbm"]
+    args += ["-o", str(tmp_path / "m.npz")] if command == "train" else []
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {empty}: no answers to validate on\n"

@@ -139,12 +139,19 @@ class GBM:
         self.has_items_ = log.item is not None
         self.data_hash_ = log_hash(log)
         train_x, train_y = self._features(log), log.correct.astype(np.float64)
-        if valid is not None and len(valid):
+        valid_given = valid is not None and len(valid) > 0
+        if valid is not None and valid_given:
             valid_x, valid_y = self._features(valid), valid.correct.astype(np.float64)
         else:
             held = _held_out_rows(log, self.random_state)
             valid_x, valid_y = train_x[held], train_y[held]
             train_x, train_y = train_x[~held], train_y[~held]
+        if len(train_y) < 2:  # LightGBM would print a fatal line of its own, then raise
+            where = "the training log has" if valid_given else "holding out learners leaves"
+            raise DataFormatError(
+                f"gbm: {where} {len(train_y)} answer to grow trees on; they need at least 2"
+                + ("" if valid_given else " (give --valid, or a larger training log)")
+            )
         # AUC is undefined on answers of one class: choose the trees by log-loss there.
         by_auc = 0 < valid_y.mean() < 1
         names = list(column_names(items=self.has_items_))
@@ -213,7 +220,7 @@ class GBM:
             "settings": self._settings(),
             "has_items": self.has_items_,
             "trees": self.best_epoch_,
-            "checksum": _checksum(text, self.skills_, self.items_),
+            "checksum": _checksum(text, self.skills_, self.items_, self._settings()),
             "metrics": metrics or {},
         }
         write_model_file(path, meta, {"booster": np.frombuffer(text, dtype=np.uint8)})
@@ -229,7 +236,8 @@ class GBM:
         """
         stored = read_model_file(path, model=cls.model_name)
         try:
-            model = cls(**checked_settings(path, cls.model_name, stored.meta.get("settings")))
+            settings = checked_settings(path, cls.model_name, stored.meta.get("settings"))
+            model = cls(**settings)
             restore_vocabulary(model, stored.meta)
             has_items, trees = stored.meta["has_items"], stored.meta["trees"]
             checksum, raw = stored.meta["checksum"], stored.arrays["booster"]
@@ -245,10 +253,11 @@ class GBM:
             raise DataFormatError(f"{path}: weight 'booster' must be the bytes of the trees")
         # LightGBM aborts the whole process on some damaged texts (no exception to catch):
         # the trees must be, byte for byte, those saved with these skills and items.
-        if checksum != _checksum(raw.tobytes(), model.skills_, model.items_):
+        if checksum != _checksum(raw.tobytes(), model.skills_, model.items_, settings):
             raise DataFormatError(
-                f"{path}: the trees, or the skills or items they were grown on, were changed "
-                "after saving (header field 'checksum' does not match); retrain the model"
+                f"{path}: the trees, the skills or items they were grown on, or their "
+                "settings were changed after saving (header field 'checksum' does not "
+                "match); retrain the model"
             )
         try:
             booster = lightgbm.Booster(model_str=raw.tobytes().decode("utf-8"))
@@ -277,7 +286,7 @@ class GBM:
         }
 
     def _parameters(self, *, by_auc: bool = True) -> dict[str, Any]:
-        seed = 0 if self.random_state is None else self.random_state
+        seed = _lightgbm_seed(0 if self.random_state is None else self.random_state)
         return {
             "objective": "binary",
             # Stop on AUC, the metric epochs are chosen by (log-loss where it is undefined).
@@ -336,10 +345,23 @@ def _held_out_rows(log: ResponseLog, seed: int | None) -> npt.NDArray[np.bool_]:
     return np.isin(log.learner, chosen)
 
 
-def _checksum(trees: bytes, skills: tuple[str, ...], items: tuple[str, ...]) -> str:
-    """SHA-256 of the tree text and the vocabularies its codes index."""
+def _lightgbm_seed(seed: int) -> int:
+    """A seed LightGBM tells apart: it reads seeds as 31-bit, so 2**31 grew the trees of 0.
+    Seeds below 2**31 are kept (files and tables made with them stay valid); others are
+    spread over the same range (distinct seeds then collide only by rare chance)."""
+    if seed < 2**31:
+        return seed
+    return int(np.random.SeedSequence(seed).generate_state(1, np.uint32)[0] >> 1)
+
+
+def _checksum(
+    trees: bytes, skills: tuple[str, ...], items: tuple[str, ...], settings: dict[str, Any]
+) -> str:
+    """SHA-256 of the tree text, the vocabularies its codes index and the settings that
+    grew it (a hand-edited setting would misdescribe the trees)."""
     digest = hashlib.sha256(trees)
-    digest.update(json.dumps([list(skills), list(items)], ensure_ascii=False).encode("utf-8"))
+    described = [list(skills), list(items), settings]
+    digest.update(json.dumps(described, ensure_ascii=False, sort_keys=True).encode("utf-8"))
     return digest.hexdigest()
 
 
