@@ -13,6 +13,7 @@ Example (the full table; hours on 2 shared cores):
 Smoke run (to a temporary file, leaving the committed results alone):
     .venv/bin/python benchmarks/kt_table.py --epochs 1 --seeds 1 --datasets synthetic5 \
         --out "$(mktemp -d)/kt_table.md"
+A cell run once shows its mean alone (no ± sd).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from its.tracing.registry import TRACERS
-from its.tracing.replay import replay
+from its.tracing.replay import replay, usable_cpus
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / ".." / "shared" / "data" / "kt"
@@ -49,17 +50,20 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--models", default=",".join(MODELS), help="comma-separated names")
     parser.add_argument("--datasets", default=",".join(DATASETS), help="comma-separated")
-    parser.add_argument("--seeds", type=int, default=3, help="seeds 0..N-1 per cell")
+    parser.add_argument("--seeds", type=_at_least(1), default=3, help="seeds 0..N-1 per cell")
     parser.add_argument(
-        "--first-seed", type=int, default=0, help="run only seeds FIRST..N-1 (parallel runs)"
+        "--first-seed",
+        type=_at_least(0),
+        default=0,
+        help="run only seeds FIRST..N-1 (parallel runs)",
     )
-    parser.add_argument("--epochs", type=int, help="cap on epochs of the deep models")
+    parser.add_argument("--epochs", type=_at_least(1), help="cap on epochs of the deep models")
     parser.add_argument("--data", type=Path, default=DATA, help="folder of the data sets")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "kt_table.md")
     parser.add_argument("--cache", type=Path, help="JSON-lines cache [default: OUT with .jsonl]")
     parser.add_argument(
         "--threads",
-        type=int,
+        type=_at_least(1, most=usable_cpus()),
         default=1,
         help="CPU threads per model (1: fastest on a busy machine)",
     )
@@ -69,13 +73,25 @@ def main(argv: list[str] | None = None) -> None:
     unknown = [m for m in models if m not in TRACERS] + [d for d in datasets if d not in DATASETS]
     if unknown:
         parser.error(f"unknown model or data set: {', '.join(unknown)}")
-    if not 0 <= args.first_seed < args.seeds:
-        parser.error(f"--first-seed {args.first_seed} must be at least 0 and below --seeds")
+    twice = sorted({n for names in (models, datasets) for n in names if names.count(n) > 1})
+    if twice:  # a cell named twice would count its one run as two seeds
+        parser.error(f"named twice: {', '.join(twice)}")
+    if args.first_seed >= args.seeds:
+        parser.error(f"--first-seed {args.first_seed} must be below --seeds {args.seeds}")
     missing = [str(p) for d in datasets for p in _files(args.data, d) if not p.is_file()]
     if missing:
         parser.error(f"missing data file(s): {', '.join(missing)}; see --data")
     digests = {d: _digest(args.data, d) for d in datasets}
     cache = args.cache or args.out.with_suffix(".jsonl")
+    read = [p for d in datasets for p in _files(args.data, d)]
+    for name, path in (("--out", args.out), ("the cache", cache)):
+        clash = [str(p) for p in read if _same(path, p)] + (
+            ["the cache"] if name == "--out" and _same(path, cache) else []
+        )
+        if clash:
+            parser.error(f"{name} {path} would overwrite {clash[0]}; name another file")
+    for path in (args.out, cache):  # before any work: a run's rows must have a place
+        path.parent.mkdir(parents=True, exist_ok=True)
     done = _read_cache(cache)
     for dataset in datasets:
         for model in models:
@@ -85,8 +101,7 @@ def main(argv: list[str] | None = None) -> None:
                     done[key] = _run(
                         args.data, dataset, model, seed, args.epochs, key, args.threads
                     )
-                    with cache.open("a", encoding="utf-8") as file:
-                        file.write(json.dumps(done[key]) + "\n")
+                    _append(cache, done[key])
     command = " ".join(
         ["python benchmarks/kt_table.py", *(argv if argv is not None else sys.argv[1:])]
     )
@@ -96,7 +111,6 @@ def main(argv: list[str] | None = None) -> None:
         for m in models
         for s in range(args.first_seed, args.seeds)
     ]
-    args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(table(rows, models, datasets, command), encoding="utf-8")
     print(args.out.read_text(encoding="utf-8"))
 
@@ -138,7 +152,17 @@ def _digest(data: Path, dataset: str) -> str:
 def _read_cache(path: Path) -> dict[str, dict[str, Any]]:
     if not path.exists():
         return {}
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    rows = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        try:
+            row = json.loads(line) if line.strip() else None
+        except json.JSONDecodeError:  # a run killed while appending leaves a cut line
+            print(
+                f"{path}:{number}: not a cache row; skipped, its cell runs again", file=sys.stderr
+            )
+            continue
+        if isinstance(row, dict) and isinstance(row.get("key"), str):
+            rows.append(row)
     legacy: dict[str, str] = {}  # data set -> digest of the default data folder's files
     for row in rows:
         if row["key"].count("|") == 3:  # cached before keys named the data: the default
@@ -181,9 +205,40 @@ def _run(
     return row
 
 
+def _append(cache: Path, row: dict[str, Any]) -> None:
+    """Add `row` to the cache on a line of its own (after a cut last line, too)."""
+    cut = cache.exists() and cache.stat().st_size > 0 and not cache.read_bytes().endswith(b"\n")
+    with cache.open("a", encoding="utf-8") as file:
+        file.write(("\n" if cut else "") + json.dumps(row) + "\n")
+
+
 def _mean_sd(values: list[float], digits: int = 3) -> str:
-    sd = statistics.stdev(values) if len(values) > 1 else 0.0
-    return f"{statistics.fmean(values):.{digits}f} ± {sd:.{digits}f}"
+    """Mean ± sd; the mean alone for one run, whose spread is unknown."""
+    mean = f"{statistics.fmean(values):.{digits}f}"
+    return mean if len(values) < 2 else f"{mean} ± {statistics.stdev(values):.{digits}f}"
+
+
+def _at_least(low: int, *, most: int | None = None) -> Any:
+    """An argparse type: an integer in low..most, or a usage error naming the range."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not an integer") from None
+        if value < low or (most is not None and value > most):
+            bound = f"from {low} to {most}" if most is not None else f"at least {low}"
+            raise argparse.ArgumentTypeError(f"{value}: must be {bound}")
+        return value
+
+    return parse
+
+
+def _same(path: Path, other: Path) -> bool:
+    """Whether two paths name one file (by path, link or hard link)."""
+    if path.resolve() == other.resolve():
+        return True
+    return path.exists() and other.exists() and path.samefile(other)
 
 
 def table(rows: list[dict[str, Any]], models: list[str], datasets: list[str], command: str) -> str:

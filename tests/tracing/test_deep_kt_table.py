@@ -71,8 +71,13 @@ def test_another_data_folder_never_reuses_the_cached_numbers(kt_data: Path, tmp_
 @pytest.mark.parametrize(
     ("extra", "message"),
     [
-        (["--seeds", "1", "--first-seed", "1"], "--first-seed 1 must be at least 0 and below"),
+        (["--seeds", "1", "--first-seed", "1"], "--first-seed 1 must be below --seeds 1"),
+        (["--seeds", "0"], "--seeds: 0: must be at least 1"),
         (["--data", "/no/such/folder"], "missing data file(s): /no/such/folder/synthetic/"),
+        (["--threads", "0"], "--threads: 0: must be from 1 to"),
+        (["--threads", "100000"], "--threads: 100000: must be from 1 to"),
+        (["--epochs", "0"], "--epochs: 0: must be at least 1"),
+        (["--models", "bkt,bkt"], "named twice: bkt"),
     ],
 )
 def test_bad_arguments_are_usage_errors(
@@ -90,3 +95,33 @@ def test_the_documented_smoke_run_writes_to_a_temporary_file() -> None:
     doc = _load_script().__doc__
     smoke = doc[doc.index("Smoke run") :]
     assert '--out "$(mktemp -d)/kt_table.md"' in smoke
+
+
+@pytest.mark.filterwarnings("ignore::UserWarning")
+def test_the_table_never_overwrites_what_it_reads_and_resumes_after_a_cut_line(
+    kt_data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    kt_table = _load_script()
+    data = _data(kt_data, tmp_path / "data", 12)
+    test_log = data / "synthetic" / "naive_c5_q50_s4000_v0_test.csv"
+    before = test_log.read_bytes()
+    args = ["--seeds", "1", "--datasets", "synthetic5", "--models", "bkt", "--data", str(data)]
+    for out, clash in ((test_log, str(test_log)), (tmp_path / "c.jsonl", "the cache")):
+        with pytest.raises(SystemExit):
+            kt_table.main([*args, "--out", str(out)])
+        assert f"would overwrite {clash}" in capsys.readouterr().err
+    assert test_log.read_bytes() == before
+    # A missing folder is made before any work; a cell run once shows no spread.
+    out = tmp_path / "new" / "folder" / "t.md"
+    kt_table.main([*args, "--out", str(out)])
+    assert "| bkt (ours, n=1 seeds) | 0." in out.read_text("utf-8")
+    assert " ± " not in out.read_text("utf-8").split("\n\n")[1]
+    cache = out.with_suffix(".jsonl")
+    kept = cache.read_text("utf-8")
+    cache.write_text(kept[:-40], encoding="utf-8")  # what a kill while appending leaves
+    kt_table.main([*args, "--out", str(out)])
+    assert f"{cache}:1: not a cache row; skipped" in capsys.readouterr().err
+    lines = cache.read_text("utf-8").splitlines()
+    assert len(lines) == 2 and json.loads(lines[1])["model"] == "bkt"
+    kt_table.main([*args, "--out", str(out)])  # resumes from the row it wrote again
+    assert cache.read_text("utf-8").splitlines() == lines
