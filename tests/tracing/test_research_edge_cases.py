@@ -103,6 +103,28 @@ def test_a_renamed_copy_of_a_log_has_the_same_data_hash(kt_data: Path, tmp_path:
     assert log_hash(read_log(one, "dkvmn")) != log_hash(read_log(two, "dkvmn"))
 
 
+@pytest.mark.parametrize("naming", ["L{k}", "L{k:04d}", "anon-{r}"])
+def test_the_same_answers_in_another_format_and_learner_names_hash_alike(
+    kt_data: Path, tmp_path: Path, naming: str
+) -> None:
+    # A CSV reader orders learners by name, so names used to change the hash.
+    lines = (kt_data / f"{SYNTHETIC}_train1.csv").read_text(encoding="utf-8").splitlines()
+    three_line = tmp_path / "log.csv"
+    three_line.write_text("\n".join(lines[:60]) + "\n", encoding="utf-8")
+    rows = ["user_id,skill_name,correct,order_id"]
+    order = 0
+    for k in range(20):
+        skills = [v for v in lines[3 * k + 1].split(",") if v]
+        answers = [v for v in lines[3 * k + 2].split(",") if v]
+        name = naming.format(k=k, r=(k * 7919) % 101)
+        for skill, right in zip(skills, answers, strict=True):
+            order += 1
+            rows.append(f"{name},{skill},{right},{order}")
+    csv = tmp_path / "log_pybkt.csv"
+    csv.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert log_hash(read_log(csv, "pybkt")) == log_hash(read_log(three_line, "dkvmn"))
+
+
 def test_mirt_progress_names_the_epoch_that_is_kept(kt_data: Path) -> None:
     reports = []
     model = MIRT(dims=2, particles=128, trace_particles=256, epochs=3, random_state=0)

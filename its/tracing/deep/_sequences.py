@@ -7,6 +7,7 @@ names get 1..K. Interactions are coded `2 * skill + correct`.
 from __future__ import annotations
 
 import hashlib
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -136,14 +137,32 @@ def training_windows(starts: IntArray, *, length: int, rng: np.random.Generator)
 
 def log_hash(log: ResponseLog) -> str:
     """SHA-256 of a log's content, for model files: each learner's answers in order (skill,
-    item and correctness, by name), not what the learners are called. A 3-line file names
-    its learners after the file, so a renamed copy must still hash alike; so must the same
-    answers in another format."""
+    item and correctness, by name), not what the learners are called nor in which order
+    they come. A 3-line file names its learners after the file, and a CSV reader orders
+    them by name, so a renamed copy must still hash alike; so must the same answers in
+    another format."""
+    skill = _name_ranks(log.skills)[log.skill]
+    item = None if log.item is None else _name_ranks(log.items)[log.item]
+    # Rows of one learner are consecutive: one digest per learner, sorted below.
+    starts = [0, *(np.flatnonzero(np.diff(log.learner)) + 1).tolist(), len(log)]
+    learners = []
+    for first, stop in itertools.pairwise(starts if len(log) else []):
+        digest = hashlib.sha256()
+        for array in (skill, item, log.correct):
+            if array is not None:
+                digest.update(np.ascontiguousarray(array[first:stop], dtype=np.int64).tobytes())
+        learners.append(digest.hexdigest())
     digest = hashlib.sha256()
-    for array in (log.learner, log.skill, log.correct):
-        digest.update(np.ascontiguousarray(array, dtype=np.int64).tobytes())
-    if log.item is not None:
-        digest.update(np.ascontiguousarray(log.item, dtype=np.int64).tobytes())
     for names in (log.skills, log.items):
-        digest.update("\x1f".join(names).encode("utf-8") + b"\x1e")
+        digest.update("\x1f".join(sorted(names)).encode("utf-8") + b"\x1e")
+    digest.update("".join(sorted(learners)).encode("ascii"))
     return digest.hexdigest()
+
+
+def _name_ranks(names: Sequence[str]) -> IntArray:
+    """Index -> rank of its name among `names` sorted: codes that do not depend on the
+    order in which a reader met the names."""
+    order = sorted(range(len(names)), key=lambda k: names[k])
+    ranks = np.empty(len(names), dtype=np.int64)
+    ranks[order] = np.arange(len(names))
+    return ranks
