@@ -134,7 +134,7 @@ def test_a_gbm_file_with_broken_trees_or_header_is_refused_by_name(
     cases = {
         # Half the tree text: LightGBM itself would abort the process on it.
         changed: _edited(path, tmp_path / "half.npz", booster=trees[: len(trees) // 2]),
-        "the trees are not a LightGBM model": _edited(
+        "the trees are not a LightGBM model of its": _edited(
             path, tmp_path / "junk.npz", {"checksum": junk_sum}, booster=junk
         ),
         "the header implies 20 in 999": _edited(path, tmp_path / "b.npz", {"trees": 999}),
@@ -165,19 +165,36 @@ def test_a_gbm_file_with_broken_trees_or_header_is_refused_by_name(
 def test_a_crashing_tree_text_is_refused_in_a_process_that_lives_on(
     kt_data: Path, tmp_path: Path
 ) -> None:
+    # LightGBM aborts the process on such texts; the checksum is recomputed here, as a
+    # person re-saving an edited file (or another tool) would, so only a real check helps.
     path = tmp_path / "gbm.npz"
-    _fitted(kt_data).save(path)
-    trees = read_model_file(path).arrays["booster"]
-    half = _edited(path, tmp_path / "half.npz", booster=trees[: len(trees) // 2])
+    model = _fitted(kt_data)
+    model.save(path)
+    text = read_model_file(path).arrays["booster"].tobytes().decode("utf-8")
+    edits = {
+        "half": text[: len(text) // 2],
+        "nan leaf": re.sub(r"\nleaf_value=(\S+)", "\nleaf_value=nan", text, count=1),
+        "two classes": text.replace("\nnum_class=1\n", "\nnum_class=2\n", 1),
+    }
     script = (
         "import sys\nfrom its.errors import DataFormatError\n"
         "from its.tracing.gbm.model import GBM\n"
-        "try:\n    GBM.load(sys.argv[1])\nexcept DataFormatError:\n    print('refused')\n"
+        "try:\n    GBM.load(sys.argv[1])\nexcept DataFormatError as error:\n"
+        "    print('refused:', error)\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script, str(half)], capture_output=True, text=True, check=False
-    )
-    assert (done.returncode, done.stdout.strip(), done.stderr) == (0, "refused", "")
+    for name, edited in edits.items():
+        assert edited != text, name
+        trees = np.frombuffer(edited.encode("utf-8"), dtype=np.uint8)
+        checksum = _checksum(trees.tobytes(), model.skills_, model.items_, model._settings())
+        crafted = _edited(path, tmp_path / "crafted.npz", {"checksum": checksum}, booster=trees)
+        done = subprocess.run(
+            [sys.executable, "-c", script, str(crafted)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == 0 and done.stderr == "", name
+        assert done.stdout.startswith(f"refused: {crafted}: the trees are not"), name
 
 
 def test_one_learner_without_a_validation_log_is_refused_by_name(kt_data: Path) -> None:

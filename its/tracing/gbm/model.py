@@ -19,6 +19,8 @@ import json
 import math
 import os
 import re
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from typing import Any, Self
@@ -260,9 +262,14 @@ class GBM:
                 "match); retrain the model"
             )
         try:
-            booster = lightgbm.Booster(model_str=raw.tobytes().decode("utf-8"))
-        except (UnicodeDecodeError, lightgbm.basic.LightGBMError) as error:
-            raise DataFormatError(f"{path}: the trees are not a LightGBM model") from error
+            text = raw.tobytes().decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise DataFormatError(f"{path}: {_NOT_TREES}") from error
+        _check_tree_text(path, text)
+        try:
+            booster = lightgbm.Booster(model_str=text)
+        except lightgbm.basic.LightGBMError as error:
+            raise DataFormatError(f"{path}: {_NOT_TREES}") from error
         expected = len(column_names(items=has_items))
         if booster.num_feature() != expected or booster.num_trees() != trees:
             raise DataFormatError(
@@ -343,6 +350,42 @@ def _held_out_rows(log: ResponseLog, seed: int | None) -> npt.NDArray[np.bool_]:
     count = min(max(1, round(len(learners) * _HELD_OUT)), len(learners) - 1)
     chosen = np.random.default_rng(seed).choice(learners, size=count, replace=False)
     return np.isin(log.learner, chosen)
+
+
+_NOT_TREES = "the trees are not a LightGBM model of its (binary: one tree per round)"
+_PARSE_IN_CHILD = (
+    "import sys, lightgbm\n"
+    "booster = lightgbm.Booster(model_str=sys.stdin.read())\n"
+    "print(booster.num_model_per_iteration(), booster.num_feature(), booster.num_trees())\n"
+)
+
+
+def _check_tree_text(path: str | os.PathLike[str], text: str) -> None:
+    """Refuse a tree text LightGBM cannot read, or one of another kind than ours.
+
+    LightGBM aborts the whole process on some malformed texts (a C++ abort, nothing to
+    catch), even ones whose checksum was recomputed: a child process reads it first.
+    One binary model (one tree per round, "objective=binary") is what predicts P(correct).
+
+    Raises:
+        DataFormatError: the child could not read the trees, or they are not binary.
+    """
+    head = text[: text.find("\nTree=")] if "\nTree=" in text else text[:4096]
+    if "\nnum_class=1\n" not in head or "\nobjective=binary" not in head:
+        raise DataFormatError(f"{path}: {_NOT_TREES}")
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", _PARSE_IN_CHILD],
+            input=text,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise DataFormatError(f"{path}: the trees could not be checked: {error}") from error
+    if done.returncode != 0 or done.stdout.split()[:1] != ["1"]:
+        raise DataFormatError(f"{path}: {_NOT_TREES}")
 
 
 def _lightgbm_seed(seed: int) -> int:
