@@ -21,12 +21,15 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import math
 import statistics
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
+from its.errors import ItsError
+from its.tracing.live.model_file import strict_json
 from its.tracing.registry import TRACERS
 from its.tracing.replay import replay, usable_cpus
 
@@ -97,11 +100,15 @@ def main(argv: list[str] | None = None) -> None:
         for model in models:
             for seed in range(args.first_seed, args.seeds):
                 key = _key(dataset, model, seed, args.epochs, digests[dataset])
-                if key not in done:
+                if key in done:
+                    continue
+                try:
                     done[key] = _run(
                         args.data, dataset, model, seed, args.epochs, key, args.threads
                     )
-                    _append(cache, done[key])
+                except ItsError as error:  # a bad log or setting: one line; finished cells stay
+                    parser.exit(1, f"error: {dataset} {model} seed {seed}: {error}\n")
+                _append(cache, done[key])
     command = " ".join(
         ["python benchmarks/kt_table.py", *(argv if argv is not None else sys.argv[1:])]
     )
@@ -161,7 +168,10 @@ def _read_cache(path: Path) -> dict[str, dict[str, Any]]:
                 f"{path}:{number}: not a cache row; skipped, its cell runs again", file=sys.stderr
             )
             continue
-        if isinstance(row, dict) and isinstance(row.get("key"), str):
+        fault = _row_fault(row)
+        if fault:
+            print(f"{path}:{number}: {fault}; skipped, its cell runs again", file=sys.stderr)
+        elif row is not None:
             rows.append(row)
     legacy: dict[str, str] = {}  # data set -> digest of the default data folder's files
     for row in rows:
@@ -205,17 +215,41 @@ def _run(
     return row
 
 
+def _row_fault(row: Any) -> str:
+    """What makes a parsed cache line unusable ("" for a good row or a blank line)."""
+    if row is None:
+        return ""
+    if not isinstance(row, dict) or not isinstance(row.get("key"), str):
+        return "not a cache row"
+    for name in ("auc", "accuracy"):  # null: undefined (a one-class test log)
+        value = row.get(name)
+        if value is not None and not (_number(value) and 0 <= value <= 1):
+            return f"{name} {value!r} is not a number from 0 to 1"
+    if not (_number(row.get("fit_seconds")) and row["fit_seconds"] >= 0):
+        return f"fit_seconds {row.get('fit_seconds')!r} is not a number of seconds"
+    return ""
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
 def _append(cache: Path, row: dict[str, Any]) -> None:
-    """Add `row` to the cache on a line of its own (after a cut last line, too)."""
+    """Add `row` to the cache as strict JSON (NaN as null) on a line of its own (after a
+    cut last line, too)."""
     cut = cache.exists() and cache.stat().st_size > 0 and not cache.read_bytes().endswith(b"\n")
     with cache.open("a", encoding="utf-8") as file:
-        file.write(("\n" if cut else "") + json.dumps(row) + "\n")
+        file.write(("\n" if cut else "") + json.dumps(strict_json(row), allow_nan=False) + "\n")
 
 
-def _mean_sd(values: list[float], digits: int = 3) -> str:
-    """Mean ± sd; the mean alone for one run, whose spread is unknown."""
-    mean = f"{statistics.fmean(values):.{digits}f}"
-    return mean if len(values) < 2 else f"{mean} ± {statistics.stdev(values):.{digits}f}"
+def _mean_sd(values: list[float | None], digits: int = 3) -> str:
+    """Mean ± sd of the defined values; the mean alone for one run, whose spread is
+    unknown; n/a where none is defined (AUC on a one-class test log)."""
+    defined = [v for v in values if v is not None and math.isfinite(v)]
+    if not defined:
+        return "n/a"
+    mean = f"{statistics.fmean(defined):.{digits}f}"
+    return mean if len(defined) < 2 else f"{mean} ± {statistics.stdev(defined):.{digits}f}"
 
 
 def _at_least(low: int, *, most: int | None = None) -> Any:

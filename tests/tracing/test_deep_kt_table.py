@@ -125,3 +125,37 @@ def test_the_table_never_overwrites_what_it_reads_and_resumes_after_a_cut_line(
     assert len(lines) == 2 and json.loads(lines[1])["model"] == "bkt"
     kt_table.main([*args, "--out", str(out)])  # resumes from the row it wrote again
     assert cache.read_text("utf-8").splitlines() == lines
+
+
+@pytest.mark.filterwarnings("ignore::UserWarning")
+def test_bad_logs_and_cache_rows_are_one_line_and_nan_is_written_as_null(
+    kt_data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    kt_table = _load_script()
+    data = _data(kt_data, tmp_path / "data", 12)
+    out = tmp_path / "t.md"
+    args = ["--seeds", "1", "--datasets", "synthetic5", "--models", "bkt", "--data", str(data)]
+    args += ["--out", str(out)]
+    test_log = data / "synthetic" / "naive_c5_q50_s4000_v0_test.csv"
+    lines = test_log.read_text("utf-8").splitlines()
+    test_log.write_text("\n".join([lines[0], "x" + lines[1], *lines[2:]]) + "\n", "utf-8")
+    with pytest.raises(SystemExit) as stopped:
+        kt_table.main(args)
+    err = capsys.readouterr().err
+    assert stopped.value.code == 1 and err.startswith("error: synthetic5 bkt seed 0: ")
+    assert f"{test_log}:2:1:" in err and "Traceback" not in err
+    # A one-class test log: AUC is undefined, cached as null, shown as n/a.
+    right = [
+        line if k % 3 != 2 else ",".join("1" for _ in line.split(",") if _)
+        for k, line in enumerate(lines)
+    ]
+    test_log.write_text("\n".join(right) + "\n", "utf-8")
+    kt_table.main(args)
+    cache = out.with_suffix(".jsonl")
+    row = json.loads(cache.read_text("utf-8"))  # strict JSON: NaN would not parse as null
+    assert row["auc"] is None and "| bkt (ours, n=1 seeds) | n/a |" in out.read_text("utf-8")
+    # A row with an impossible value is skipped, naming the line, and its cell runs again.
+    cache.write_text(json.dumps({**row, "auc": 5.0}) + "\n", "utf-8")
+    kt_table.main(args)
+    assert f"{cache}:1: auc 5.0 is not a number from 0 to 1; skipped" in capsys.readouterr().err
+    assert json.loads(cache.read_text("utf-8").splitlines()[1])["auc"] is None
