@@ -90,7 +90,7 @@ DKT_FAULTS: dict[str, tuple[Callable[[dict[str, Any]], Any], str]] = {
     "window of one": (_setting("window", 1), "'settings.window' must be an integer >= 2"),
     "hidden a word": (
         _setting("hidden", "big"),
-        "header field 'settings.hidden' must be an integer >= 1, got \"big\"",
+        "header field 'settings.hidden' must be an integer >= 1 and <= 1,000,000, got \"big\"",
     ),
     "hidden a bool": (_setting("hidden", True), "'settings.hidden' must be an integer >= 1"),
     "no model": (_without("model"), "header field 'model' is missing"),
@@ -223,7 +223,10 @@ def test_best_lr_and_mirt_refuse_a_mistyped_or_missing_setting(
     [
         (lambda: DKT(window=1), "dkt: setting 'window' must be an integer >= 2, got 1"),
         (lambda: AttentionKT(heads=0), "attention: setting 'heads' must be an integer >= 1"),
-        (lambda: BestLR(n_iter=0), "best-lr: setting 'n_iter' must be an integer >= 1, got 0"),
+        (
+            lambda: BestLR(n_iter=0),
+            "best-lr: setting 'n_iter' must be an integer >= 1 and <= 1,000,000, got 0",
+        ),
     ],
 )
 def test_fit_refuses_the_settings_a_file_would_be_refused_for(
@@ -231,3 +234,14 @@ def test_fit_refuses_the_settings_a_file_would_be_refused_for(
 ) -> None:
     with pytest.raises(ItsError, match=re.escape(text)):
         model().fit(small_log(kt_data, "train1", 2))
+
+
+def test_a_count_asking_for_terabytes_is_refused_on_load(kt_data: Path, tmp_path: Path) -> None:
+    # MIRT's trace_particles is used when predicting and backed by no weights: 10**10 of
+    # them once loaded, then made predict allocate 400 GB.
+    model = MIRT(epochs=1, particles=16, trace_particles=32, random_state=0)
+    model.fit(small_log(kt_data, "train1", 10)).save(tmp_path / "m.npz")
+    huge = _edited(tmp_path / "m.npz", tmp_path / "huge.npz", _setting("trace_particles", 10**10))
+    text = "'settings.trace_particles' must be an integer >= 1 and <= 1,000,000, got 10000000000"
+    with pytest.raises(DataFormatError, match=re.escape(text)):
+        MIRT.load(huge)

@@ -67,7 +67,7 @@ class Rule:
             "names": "a non-empty list of names",
         }[self.kind]
         bounds = [
-            f"{sign} {bound:g}"
+            f"{sign} {_shown(bound)}"
             for sign, bound in (
                 (">=", self.low),
                 (">", self.above),
@@ -80,7 +80,14 @@ class Rule:
         return text + (" or null" if self.optional else "")
 
 
-_COUNT = Rule("int", low=1)
+# A count in a hand-edited header must not ask for terabytes: MIRT's trace_particles (used
+# when predicting, backed by no weights) once made predict allocate 400 GB.
+def _shown(bound: float) -> str:
+    """A bound as a reader writes it: 1,000,000 rather than 1e+06."""
+    return f"{int(bound):,}" if float(bound).is_integer() else f"{bound:g}"
+
+
+_COUNT = Rule("int", low=1, most=10**6)
 _SEED = Rule("int", low=0, optional=True)
 _RATE = Rule("number", low=0.0, high=1.0)  # dropout: 1 would drop everything
 _STEP = Rule("number", above=0.0)  # learning rates: positive
