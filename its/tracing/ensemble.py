@@ -113,15 +113,23 @@ class Ensemble:
             raise DataFormatError("ensemble: give at least one member")
         if "ensemble" in self.members:
             raise DataFormatError("ensemble: a member cannot be an ensemble")
-        fitted: list[Tracer] = []
         seed = 0 if self.random_state is None else self.random_state
-        for k, name in enumerate(self.members):
-            # A model named twice is trained from another seed, so it adds variety.
-            member_seed = seed + _SEED_STEP * k
-            settings = self._settings_for(name)
-            member = make_tracer(name, seed=member_seed, settings=settings, threads=self.threads)
+        # A model named twice is trained from another seed, so it adds variety.
+        fitted: list[Tracer] = [
+            make_tracer(
+                name,
+                seed=seed + _SEED_STEP * k,
+                settings=self._settings_for(name),
+                threads=self.threads,
+            )
+            for k, name in enumerate(self.members)
+        ]
+        for member in fitted:  # what a member would refuse, before any member trains
+            check = getattr(member, "check_fit", None)
+            if check is not None:
+                check(log, valid=valid)
+        for k, (name, member) in enumerate(zip(self.members, fitted, strict=True)):
             fit_tracer(member, log, valid=valid, progress=_labelled(progress, name, k, self))
-            fitted.append(member)
         self.members_ = fitted
         self.skills_, self.data_hash_ = tuple(log.skills), log_hash(log)
         count = len(fitted)

@@ -295,3 +295,14 @@ def test_seeds_beyond_31_bits_grow_other_trees(kt_data: Path) -> None:
     }
     assert not np.array_equal(grown[0], grown[2**31])
     assert not np.array_equal(grown[2**31], grown[2**32 - 1])
+
+
+def test_an_ensemble_refuses_what_its_gbm_member_would_before_any_member_trains(
+    kt_data: Path, tmp_path: Path
+) -> None:
+    one = write_head(kt_data, "train1", 1, tmp_path)
+    args = ["train", str(one), "--model", "ensemble", "--epochs", "1"]
+    result = CliRunner().invoke(cli, [*args, "-o", str(tmp_path / "e.npz")])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: gbm: a log of one learner leaves no learner")
+    assert "epoch" not in result.stderr  # no member was trained first

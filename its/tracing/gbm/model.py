@@ -132,28 +132,16 @@ class GBM:
                 or is too small for LightGBM to grow a tree on.
             ItsError: a setting is out of range or of the wrong type.
         """
-        check_estimator_settings(self.model_name, self._settings())
-        if not _is_count(self.threads):
-            raise ItsError(f"gbm: threads must be an integer >= 1, got {self.threads!r}")
-        if len(log) == 0:
-            raise DataFormatError("cannot fit gbm on a log without answers")
+        held = self.check_fit(log, valid=valid)
         self.skills_, self.items_ = tuple(log.skills), tuple(log.items)
         self.has_items_ = log.item is not None
         self.data_hash_ = log_hash(log)
         train_x, train_y = self._features(log), log.correct.astype(np.float64)
-        valid_given = valid is not None and len(valid) > 0
-        if valid is not None and valid_given:
-            valid_x, valid_y = self._features(valid), valid.correct.astype(np.float64)
-        else:
-            held = _held_out_rows(log, self.random_state)
+        if held is not None:
             valid_x, valid_y = train_x[held], train_y[held]
             train_x, train_y = train_x[~held], train_y[~held]
-        if len(train_y) < 2:  # LightGBM would print a fatal line of its own, then raise
-            where = "the training log has" if valid_given else "holding out learners leaves"
-            raise DataFormatError(
-                f"gbm: {where} {len(train_y)} answer to grow trees on; they need at least 2"
-                + ("" if valid_given else " (give --valid, or a larger training log)")
-            )
+        elif valid is not None:
+            valid_x, valid_y = self._features(valid), valid.correct.astype(np.float64)
         # AUC is undefined on answers of one class: choose the trees by log-loss there.
         by_auc = 0 < valid_y.mean() < 1
         names = list(column_names(items=self.has_items_))
@@ -188,6 +176,34 @@ class GBM:
         # Keep only the chosen trees, so predictions and the saved file agree.
         self.booster_ = lightgbm.Booster(model_str=booster.model_to_string(self.best_epoch_))
         return self
+
+    def check_fit(
+        self, log: ResponseLog, *, valid: ResponseLog | None = None
+    ) -> npt.NDArray[np.bool_] | None:
+        """Refuse, before any work, what `fit` would refuse (an ensemble asks each member
+        before it trains any). Returns the rows held out to choose the trees (None when
+        `valid` has answers).
+
+        Raises:
+            DataFormatError: `log` has no answers, or one learner only and no `valid`,
+                or leaves fewer than 2 answers to grow trees on.
+            ItsError: a setting is out of range or of the wrong type.
+        """
+        check_estimator_settings(self.model_name, self._settings())
+        if not _is_count(self.threads):
+            raise ItsError(f"gbm: threads must be an integer >= 1, got {self.threads!r}")
+        if len(log) == 0:
+            raise DataFormatError("cannot fit gbm on a log without answers")
+        valid_given = valid is not None and len(valid) > 0
+        held = None if valid_given else _held_out_rows(log, self.random_state)
+        growing = len(log) if held is None else int((~held).sum())
+        if growing < 2:  # LightGBM would print a fatal line of its own, then raise
+            where = "the training log has" if valid_given else "holding out learners leaves"
+            raise DataFormatError(
+                f"gbm: {where} {growing} answer to grow trees on; they need at least 2"
+                + ("" if valid_given else " (give --valid, or a larger training log)")
+            )
+        return held
 
     def predict(self, log: ResponseLog) -> Prediction:
         """P(correct) of every answer from the learner's earlier answers.
