@@ -91,7 +91,8 @@ def parse_columns(text: str | None) -> dict[str, str] | None:
     Column names may hold spaces, brackets and ``=``; a comma always ends a pair.
 
     Raises:
-        DataFormatError: a pair has no ``=``, or a field or column is empty or repeated.
+        DataFormatError: a pair has no ``=``, a field or column is empty, a field is
+            repeated, or one column is given for two fields (but item and skill).
     """
     if text is None or not text.strip():
         return None
@@ -103,6 +104,18 @@ def parse_columns(text: str | None) -> dict[str, str] | None:
             raise DataFormatError(
                 f"--columns: expected FIELD=COLUMN pairs separated by commas, each field once, "
                 f"got {pair.strip()!r} (e.g. --columns learner=Anon Student Id,skill=KC(x))"
+            )
+        # One column read as two fields (learner=Row,skill=Row) is a slip; only an item
+        # column may double as the skill (each item its own skill).
+        twice = [
+            other
+            for other, taken in columns.items()
+            if taken == column and {other, field} != {"item", "skill"}
+        ]
+        if twice:
+            raise DataFormatError(
+                f"--columns: column {column!r} is given for both {twice[0]} and {field}; "
+                "map each field to its own column"
             )
         columns[field] = column
     return columns

@@ -70,3 +70,14 @@ def test_an_interrupted_save_keeps_the_old_file_and_no_partial(
         train(SAMPLE, out, fmt="pybkt", model="bkt")
     assert out.read_text("utf-8") == "the previous model\n"
     assert [p.name for p in tmp_path.iterdir()] == ["bkt.json"]
+
+
+def test_one_column_given_for_two_fields_is_refused(tmp_path: Path) -> None:
+    args = ["train", str(SAMPLE), "--model", "bkt", "--format", "pybkt"]
+    args += ["--columns", "learner=user_id,skill=user_id", "-o", str(tmp_path / "b.json")]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: --columns: column 'user_id' is given for both learner and skill; "
+        "map each field to its own column\n"
+    )
