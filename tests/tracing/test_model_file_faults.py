@@ -168,3 +168,15 @@ def test_live_update_takes_an_int_skill_as_its_name(saved: Path) -> None:
     assert not np.array_equal(by_int, unknown)
     with pytest.raises(ValueError, match="skill must be"):
         live.update(live.initial_state(), 1.5, True)  # type: ignore[arg-type]
+
+
+def test_a_header_of_the_wrong_kind_is_named_as_such(tmp_path: Path) -> None:
+    path = tmp_path / "m.npz"
+    np.savez(path, __meta__=np.frombuffer(b'{"model": "dkt"}', np.uint8).astype(np.int64))
+    with pytest.raises(
+        DataFormatError, match=re.escape(f"{path}: the __meta__ header must be bytes")
+    ):
+        read_model_file(path)
+    np.savez(path, weights=np.zeros(2))
+    with pytest.raises(DataFormatError, match=re.escape(f"{path}: not a model file: no __meta__")):
+        read_model_file(path)

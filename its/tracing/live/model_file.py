@@ -106,8 +106,13 @@ def read_model_file(path: str | os.PathLike[str], *, model: str | None = None) -
     """
     arrays = _read_arrays(path)
     raw = arrays.pop(_META, None)
-    if raw is None or raw.dtype != np.uint8 or raw.ndim != 1:
+    if raw is None:
         raise DataFormatError(f"{path}: not a model file: no {_META} header")
+    if raw.dtype != np.uint8 or raw.ndim != 1:
+        raise DataFormatError(
+            f"{path}: the {_META} header must be bytes (a 1-D uint8 array), "
+            f"got a {raw.ndim}-D {raw.dtype} array"
+        )
     try:
         meta = json.loads(raw.tobytes().decode("utf-8"), parse_constant=_refuse_constant)
     except (UnicodeDecodeError, ValueError) as error:
