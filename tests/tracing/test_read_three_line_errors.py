@@ -25,6 +25,11 @@ CASES = {
         ":1: expected the number of answers (an integer), got 'user_id,skill_name,correct,"
         "order_id'; is this a CSV with a header? try --format pybkt",
     ),
+    "datashop_header": (
+        "Anon Student Id\tOutcome\tKC (Default)\ns1\tCORRECT\tk\n",
+        ":1: expected the number of answers (an integer), got 'Anon Student Id\\tOutcome\\tKC "
+        "(Default)'; is this a DataShop export? try --format datashop",
+    ),
     "truncated": ("2\n1,2\n", ":1: the file ends inside a learner"),
     "non_integer_id": (
         "2\n1, q\n1,1\n",

@@ -88,7 +88,11 @@ def _three_line_block(
     # A trailing comma, as the id and 0/1 lines of these files often have.
     count_text = lines[start].strip().removesuffix(",").strip()
     if not _is_digits(count_text) or len(count_text) > _MAX_ID_DIGITS:
-        hint = "; is this a CSV with a header? try --format pybkt" if "," in count_text else ""
+        hint = ""
+        if "," in count_text:
+            hint = "; is this a CSV with a header? try --format pybkt"
+        elif "\t" in count_text:  # DataShop exports are tab-delimited
+            hint = "; is this a DataShop export? try --format datashop"
         faults.add(
             f"{path}:{start + 1}: expected the number of answers (an integer), "
             f"got {clip(count_text)!r}{hint}"
