@@ -31,6 +31,7 @@ from typing import Any
 from its.errors import ItsError
 from its.tracing.live.model_file import strict_json
 from its.tracing.registry import TRACERS
+from its.tracing.regular_file import same_file
 from its.tracing.replay import replay, usable_cpus
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -88,8 +89,8 @@ def main(argv: list[str] | None = None) -> None:
     cache = args.cache or args.out.with_suffix(".jsonl")
     read = [p for d in datasets for p in _files(args.data, d)]
     for name, path in (("--out", args.out), ("the cache", cache)):
-        clash = [str(p) for p in read if _same(path, p)] + (
-            ["the cache"] if name == "--out" and _same(path, cache) else []
+        clash = [str(p) for p in read if same_file(path, p)] + (
+            ["the cache"] if name == "--out" and same_file(path, cache) else []
         )
         if clash:
             parser.error(f"{name} {path} would overwrite {clash[0]}; name another file")
@@ -266,13 +267,6 @@ def _at_least(low: int, *, most: int | None = None) -> Any:
         return value
 
     return parse
-
-
-def _same(path: Path, other: Path) -> bool:
-    """Whether two paths name one file (by path, link or hard link)."""
-    if path.resolve() == other.resolve():
-        return True
-    return path.exists() and other.exists() and path.samefile(other)
 
 
 def table(rows: list[dict[str, Any]], models: list[str], datasets: list[str], command: str) -> str:

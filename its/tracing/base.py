@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol, Self
 
@@ -50,6 +51,10 @@ class EpochReport:
     seconds_left: float
     member: str = ""
     unit: str = "epoch"
+
+
+Progress = Callable[[EpochReport], None]
+"""A `fit` progress callback: one report per epoch (or per block of trees)."""
 
 
 class Tracer(Protocol):

@@ -145,7 +145,7 @@ def check_model_output(path: StrPath, *, keep: Mapping[str, StrPath] | None = No
     for role, kept in (keep or {}).items():
         owned = os.path.realpath(kept)
         for suffix in ("", *SQLITE_COMPANIONS):
-            if _same_file(target, owned + suffix):
+            if same_file(target, owned + suffix):
                 what = role if not suffix else f"the {suffix} file of {role}"
                 raise ItsError(f"{shown}: is {what} ({kept}{suffix}); name another file")
     if Path(target).is_relative_to(_PACKAGE):
@@ -218,9 +218,10 @@ def _shown(path: StrPath, target: str) -> str:
     return f"{path} (a link to {target})" if os.path.islink(path) else str(path)
 
 
-def _same_file(path: str, other: str) -> bool:
-    """The same file by path, or (both existing) the same file by another name."""
-    if path == other:
+def same_file(path: StrPath, other: StrPath) -> bool:
+    """Whether two paths name one file: by path, through links, or (both existing) as
+    hard links of one file."""
+    if os.path.realpath(path) == os.path.realpath(other):
         return True
     try:
         return os.path.samefile(path, other)

@@ -18,6 +18,7 @@ from its.tracing.live.model_file import strict_json
 from its.tracing.log import ResponseLog
 from its.tracing.metrics import evaluate
 from its.tracing.registry import TRACERS
+from its.tracing.regular_file import same_file
 
 StrPath = str | os.PathLike[str]
 
@@ -307,14 +308,8 @@ def _read_valid(
 def _check_not_an_input(out_path: StrPath, inputs: Mapping[str, StrPath | None]) -> None:
     """Refuse an `out_path` that is one of the logs read (by path, link or hard link):
     the model would replace the data it was trained on."""
-    out = os.path.realpath(out_path)
     for role, path in inputs.items():
-        if path is None:
-            continue
-        same = os.path.realpath(path) == out
-        if not same and os.path.exists(out) and os.path.exists(path):
-            same = os.path.samefile(path, out)
-        if same:
+        if path is not None and same_file(out_path, path):
             raise ItsError(f"{out_path}: -o is {role}; name another file for the model")
 
 

@@ -97,15 +97,20 @@ def test_the_documented_smoke_run_writes_to_a_temporary_file() -> None:
     assert '--out "$(mktemp -d)/kt_table.md"' in smoke
 
 
+def _one_bkt_cell(kt_data: Path, folder: Path) -> tuple[list[str], Path]:
+    """Arguments for one cell (bkt, synthetic-5 slice, seed 0), and its test log."""
+    data = _data(kt_data, folder / "data", 12)
+    args = ["--seeds", "1", "--datasets", "synthetic5", "--models", "bkt", "--data", str(data)]
+    return args, data / "synthetic" / "naive_c5_q50_s4000_v0_test.csv"
+
+
 @pytest.mark.filterwarnings("ignore::UserWarning")
 def test_the_table_never_overwrites_what_it_reads_and_resumes_after_a_cut_line(
     kt_data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     kt_table = _load_script()
-    data = _data(kt_data, tmp_path / "data", 12)
-    test_log = data / "synthetic" / "naive_c5_q50_s4000_v0_test.csv"
+    args, test_log = _one_bkt_cell(kt_data, tmp_path)
     before = test_log.read_bytes()
-    args = ["--seeds", "1", "--datasets", "synthetic5", "--models", "bkt", "--data", str(data)]
     for out, clash in ((test_log, str(test_log)), (tmp_path / "c.jsonl", "the cache")):
         with pytest.raises(SystemExit):
             kt_table.main([*args, "--out", str(out)])
@@ -132,11 +137,9 @@ def test_bad_logs_and_cache_rows_are_one_line_and_nan_is_written_as_null(
     kt_data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     kt_table = _load_script()
-    data = _data(kt_data, tmp_path / "data", 12)
     out = tmp_path / "t.md"
-    args = ["--seeds", "1", "--datasets", "synthetic5", "--models", "bkt", "--data", str(data)]
+    args, test_log = _one_bkt_cell(kt_data, tmp_path)
     args += ["--out", str(out)]
-    test_log = data / "synthetic" / "naive_c5_q50_s4000_v0_test.csv"
     lines = test_log.read_text("utf-8").splitlines()
     test_log.write_text("\n".join([lines[0], "x" + lines[1], *lines[2:]]) + "\n", "utf-8")
     with pytest.raises(SystemExit) as stopped:

@@ -119,12 +119,16 @@ def _edited(
     return target
 
 
+def _saved(kt_data: Path, folder: Path) -> tuple[GBM, Path]:
+    model, path = _fitted(kt_data), folder / "gbm.npz"
+    model.save(path)
+    return model, path
+
+
 def test_a_gbm_file_with_broken_trees_or_header_is_refused_by_name(
     kt_data: Path, tmp_path: Path
 ) -> None:
-    path = tmp_path / "gbm.npz"
-    model = _fitted(kt_data)
-    model.save(path)
+    model, path = _saved(kt_data, tmp_path)
     stored = read_model_file(path)
     trees = stored.arrays["booster"]
     junk = np.frombuffer(b"not trees at all", dtype=np.uint8)
@@ -167,9 +171,7 @@ def test_a_crashing_tree_text_is_refused_in_a_process_that_lives_on(
 ) -> None:
     # LightGBM aborts the process on such texts; the checksum is recomputed here, as a
     # person re-saving an edited file (or another tool) would, so only a real check helps.
-    path = tmp_path / "gbm.npz"
-    model = _fitted(kt_data)
-    model.save(path)
+    model, path = _saved(kt_data, tmp_path)
     text = read_model_file(path).arrays["booster"].tobytes().decode("utf-8")
     edits = {
         "half": text[: len(text) // 2],

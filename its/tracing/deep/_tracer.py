@@ -15,7 +15,7 @@ import copy
 import math
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any, ClassVar, Self
 
 import numpy as np
@@ -24,7 +24,7 @@ import torch
 from torch import nn
 
 from its.errors import DataFormatError, NotFittedError
-from its.tracing.base import EpochReport, Prediction
+from its.tracing.base import EpochReport, Prediction, Progress
 from its.tracing.deep._sequences import (
     Coded,
     Window,
@@ -46,8 +46,6 @@ from its.tracing.live.settings import check_estimator_settings, checked_settings
 from its.tracing.log import ResponseLog
 from its.tracing.metrics import auc, log_loss
 from its.tracing.torch_device import torch_device
-
-Progress = Callable[[EpochReport], None]
 
 
 class SequenceTracer:

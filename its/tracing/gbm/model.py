@@ -22,7 +22,6 @@ import re
 import subprocess
 import sys
 import time
-from collections.abc import Callable
 from typing import Any, Self
 
 import lightgbm
@@ -30,7 +29,7 @@ import numpy as np
 import numpy.typing as npt
 
 from its.errors import DataFormatError, ItsError, NotFittedError
-from its.tracing.base import EpochReport, Prediction
+from its.tracing.base import EpochReport, Prediction, Progress
 from its.tracing.deep._sequences import Coded, code, log_hash, vocabulary
 from its.tracing.gbm.history_features import CATEGORICAL, column_names, history_features
 from its.tracing.live.model_file import (
@@ -41,8 +40,6 @@ from its.tracing.live.model_file import (
 )
 from its.tracing.live.settings import check_estimator_settings, checked_settings
 from its.tracing.log import ResponseLog
-
-Progress = Callable[[EpochReport], None]
 
 
 class _Silent:
@@ -372,7 +369,7 @@ _NOT_TREES = "the trees are not a LightGBM model of its (binary: one tree per ro
 _PARSE_IN_CHILD = (
     "import sys, lightgbm\n"
     "booster = lightgbm.Booster(model_str=sys.stdin.read())\n"
-    "print(booster.num_model_per_iteration(), booster.num_feature(), booster.num_trees())\n"
+    "print(booster.num_model_per_iteration())\n"
 )
 
 
@@ -400,7 +397,7 @@ def _check_tree_text(path: str | os.PathLike[str], text: str) -> None:
         )
     except (OSError, subprocess.TimeoutExpired) as error:
         raise DataFormatError(f"{path}: the trees could not be checked: {error}") from error
-    if done.returncode != 0 or done.stdout.split()[:1] != ["1"]:
+    if done.returncode != 0 or done.stdout.strip() != "1":
         raise DataFormatError(f"{path}: {_NOT_TREES}")
 
 

@@ -23,7 +23,6 @@ import copy
 import math
 import os
 import time
-from collections.abc import Callable
 from typing import Any, Self
 
 import numpy as np
@@ -31,7 +30,7 @@ import numpy.typing as npt
 import torch
 
 from its.errors import DataFormatError, NotFittedError
-from its.tracing.base import EpochReport, Prediction
+from its.tracing.base import EpochReport, Prediction, Progress
 from its.tracing.deep._sequences import Coded, code, item_names, log_hash, vocabulary
 from its.tracing.irt.rotation import simple_structure
 from its.tracing.live.model_file import (
@@ -46,7 +45,6 @@ from its.tracing.log import ResponseLog
 from its.tracing.metrics import auc, log_loss
 
 FloatArray = npt.NDArray[np.float64]
-Progress = Callable[[EpochReport], None]
 _CLIP = 1e-6
 _WEIGHTS = ("loading", "difficulty", "guess", "practice")
 _TRACE_ANSWERS = 400
